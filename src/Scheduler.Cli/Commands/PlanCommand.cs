@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Greedy;
+using Scheduler.Core.Scheduling.Metrics;
+using Scheduler.Files.Input;
+using Scheduler.Files.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>plan SCENARIO --out DIR [--solver greedy|cpsat] [--time-limit S] [--seed N] [--workers N]</c>.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder (replaced when complete).", Required = true };
+        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "greedy" };
+        solver.AcceptOnlyFromAmong("greedy", "cpsat");
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the whole run may take." };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, solver, timeLimit, seed, workers };
+        command.SetAction(parse =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var workerCount = parse.GetValue(workers);
+            if (workerCount < 1)
+            {
+                error.WriteLine("--workers: must be 1 or more");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(solver) == "cpsat")
+            {
+                error.WriteLine("--solver cpsat: the CP-SAT solver is not built yet; use --solver greedy");
+                return ExitCodes.BadInput;
+            }
+            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
+            if (!read.Succeeded)
+            {
+                foreach (var line in read.Problems.Lines())
+                {
+                    error.WriteLine(line);
+                }
+                return ExitCodes.BadInput;
+            }
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var batch = PreparedBatch.Prepare(read.Scenario!);
+                var schedule = GreedyScheduler.Plan(batch, workerCount, cancel.Token);
+                var figures = ScheduleMetrics.Compute(batch, schedule);
+                var month = Values.Format(read.Scenario!.Month);
+                var target = parse.GetValue(outDir)!.FullName;
+                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, "greedy", stopwatch.ElapsedMilliseconds));
+                var o = figures.Overall;
+                output.WriteLine(
+                    $"{month} greedy: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
+                    $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}, {figures.Posts.Count} posts, " +
+                    $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Scheduler.Files.Input;
+using Scheduler.Verification;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>verify SCENARIO SCHEDULE</c>: the independent check of a schedule.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
+        var schedule = new Argument<DirectoryInfo>("SCHEDULE") { Description = "The output folder to check." };
+        var command = new Command("verify", "Check a schedule against every rule; exit 1 if any is broken.") { scenario, schedule };
+        command.SetAction(parse =>
+        {
+            // The scenario must be valid input before a schedule can be judged against it; this
+            // reads it only to reject bad input with the same messages as plan.
+            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
+            if (!read.Succeeded)
+            {
+                foreach (var line in read.Problems.Lines())
+                {
+                    error.WriteLine(line);
+                }
+                return ExitCodes.BadInput;
+            }
+            var report = ScheduleVerifier.Verify(parse.GetValue(scenario)!.FullName, parse.GetValue(schedule)!.FullName);
+            foreach (var problem in report.InputProblems)
+            {
+                output.WriteLine(problem);
+            }
+            foreach (var violation in report.Violations)
+            {
+                output.WriteLine($"{violation.Rule}: {violation.Message}");
+            }
+            output.WriteLine(report.Passed ? "verify: the schedule keeps every rule" : $"verify: {report.Violations.Count + report.InputProblems.Count} problems");
+            return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Scheduler.Cli.Commands;
+
+namespace Scheduler.Cli;
+
+/// <summary>The <c>scheduler</c> command line: <c>plan</c>, <c>verify</c>, <c>sample</c>.</summary>
+public static class Program
+{
+    /// <summary>Runs one verb. Exit codes: 0 success, 1 the check failed or the run could not
+    /// finish, 2 bad input or usage.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs one verb, writing to the given streams (tests call this directly).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Scheduler: books immigrant-visa interviews and allocates visa numbers, one month at a time.")
+        {
+            PlanCommand.Create(output, error),
+            VerifyCommand.Create(output, error),
+            SampleCommand.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+            error.WriteLine("usage: scheduler plan|verify|sample ... (scheduler --help)");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("cancelled: nothing was written");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"could not finish: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}
+
+/// <summary>The spec's exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Success = 0;
+
+    /// <summary>The check failed, or the run could not finish.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad input or usage.</summary>
+    public const int BadInput = 2;
+}

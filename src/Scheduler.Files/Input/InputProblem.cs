@@ -1,0 +1,40 @@
+namespace Scheduler.Files.Input;
+
+/// <summary>One thing wrong with an input file, located by file name and 1-based line (0 when the
+/// whole file is meant).</summary>
+public sealed record InputProblem(string File, int Line, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}
+
+/// <summary>Collects problems up to a limit, counting the rest.</summary>
+public sealed class ProblemList
+{
+    /// <summary>Most problems kept; the rest are only counted.</summary>
+    public const int Limit = 100;
+
+    private readonly List<InputProblem> _problems = [];
+
+    /// <summary>Problems kept, in the order found.</summary>
+    public IReadOnlyList<InputProblem> Items => _problems;
+
+    /// <summary>All problems found, kept or not.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Records a problem.</summary>
+    public void Add(string file, int line, string message)
+    {
+        Count++;
+        if (_problems.Count < Limit)
+        {
+            _problems.Add(new InputProblem(file, line, message));
+        }
+    }
+
+    /// <summary>The problems as lines to print, with a count line when some were left out.</summary>
+    public IEnumerable<string> Lines() =>
+        Count > _problems.Count
+            ? _problems.Select(p => p.ToString()).Append($"... and {Count - _problems.Count} more problems")
+            : _problems.Select(p => p.ToString());
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using Scheduler.Core.Bulletin;
+
+namespace Scheduler.Files.Input;
+
+/// <summary>The spec's value formats: ISO dates, months, <c>HH:mm</c> times, country codes, flags.</summary>
+public static class Values
+{
+    private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
+    private static readonly YearMonthPattern Month = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
+    private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+
+    /// <summary>Parses <c>yyyy-MM-dd</c>.</summary>
+    public static bool TryDate(string? text, out LocalDate date)
+    {
+        var result = Date.Parse(text ?? "");
+        date = result.Success ? result.Value : default;
+        return result.Success;
+    }
+
+    /// <summary>Parses <c>yyyy-MM</c>.</summary>
+    public static bool TryMonth(string? text, out YearMonth month)
+    {
+        var result = Month.Parse(text ?? "");
+        month = result.Success ? result.Value : default;
+        return result.Success;
+    }
+
+    /// <summary>Parses <c>HH:mm</c>.</summary>
+    public static bool TryTime(string? text, out LocalTime time)
+    {
+        var result = Time.Parse(text ?? "");
+        time = result.Success ? result.Value : default;
+        return result.Success;
+    }
+
+    /// <summary>Formats a date as <c>yyyy-MM-dd</c>.</summary>
+    public static string Format(LocalDate date) => Date.Format(date);
+
+    /// <summary>Formats a month as <c>yyyy-MM</c>.</summary>
+    public static string Format(YearMonth month) => Month.Format(month);
+
+    /// <summary>Formats a time as <c>HH:mm</c>.</summary>
+    public static string Format(LocalTime time) => Time.Format(time);
+
+    /// <summary>Parses a bulletin cell: a date, <c>C</c> or <c>U</c>.</summary>
+    public static bool TryFinalAction(string? text, out FinalActionDate value)
+    {
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case "C":
+                value = FinalActionDate.Current;
+                return true;
+            case "U":
+                value = FinalActionDate.Unavailable;
+                return true;
+        }
+        var ok = TryDate(text, out var cutoff);
+        value = ok ? FinalActionDate.Before(cutoff) : default;
+        return ok;
+    }
+
+    /// <summary>True for an ISO 3166-1 alpha-2 shaped code (two ASCII letters).</summary>
+    public static bool IsCountryCode(string? text) =>
+        text is { Length: 2 } && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]);
+
+    /// <summary>Parses <c>Y</c>/<c>N</c> (also yes/no, true/false), case-insensitive.</summary>
+    public static bool TryFlag(string? text, out bool flag)
+    {
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case "Y" or "YES" or "TRUE":
+                flag = true;
+                return true;
+            case "N" or "NO" or "FALSE":
+                flag = false;
+                return true;
+            default:
+                flag = false;
+                return false;
+        }
+    }
+
+    /// <summary>Parses a non-negative integer.</summary>
+    public static bool TryCount(string? text, out int count) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace Scheduler.Files.Json;
+
+/// <summary>A parsed JSON value that remembers the line it started on, so that a bad value deep in
+/// <c>posts.json</c> can be reported as <c>file:line</c>.</summary>
+internal sealed class JsonTree
+{
+    private JsonTree(JsonValueKind kind, int line)
+    {
+        Kind = kind;
+        Line = line;
+    }
+
+    public JsonValueKind Kind { get; }
+
+    public int Line { get; }
+
+    /// <summary>The text of a string, or the raw text of a number or literal.</summary>
+    public string? Text { get; private init; }
+
+    public List<KeyValuePair<string, JsonTree>> Properties { get; } = [];
+
+    public List<JsonTree> Items { get; } = [];
+
+    /// <summary>The property named <paramref name="name"/> (case-insensitive), or null.</summary>
+    public JsonTree? this[string name] =>
+        Properties.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>Parses a whole document; on malformed JSON returns null and the 1-based line of the error.</summary>
+    public static JsonTree? Parse(byte[] utf8, out int errorLine, out string? error)
+    {
+        var lineStarts = new List<long> { 0 };
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] == (byte)'\n')
+            {
+                lineStarts.Add(i + 1);
+            }
+        }
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read())
+            {
+                errorLine = 1;
+                error = "empty file";
+                return null;
+            }
+            var tree = ReadValue(ref reader, lineStarts);
+            if (reader.Read())
+            {
+                errorLine = LineOf(reader.TokenStartIndex, lineStarts);
+                error = "unexpected content after the JSON value";
+                return null;
+            }
+            errorLine = 0;
+            error = null;
+            return tree;
+        }
+        catch (JsonException e)
+        {
+            errorLine = (int)(e.LineNumber ?? 0) + 1;
+            error = "malformed JSON";
+            return null;
+        }
+    }
+
+    private static JsonTree ReadValue(ref Utf8JsonReader reader, List<long> lineStarts)
+    {
+        var line = LineOf(reader.TokenStartIndex, lineStarts);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var obj = new JsonTree(JsonValueKind.Object, line);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var name = reader.GetString() ?? "";
+                    reader.Read();
+                    obj.Properties.Add(new(name, ReadValue(ref reader, lineStarts)));
+                }
+                return obj;
+            case JsonTokenType.StartArray:
+                var array = new JsonTree(JsonValueKind.Array, line);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    array.Items.Add(ReadValue(ref reader, lineStarts));
+                }
+                return array;
+            case JsonTokenType.String:
+                return new JsonTree(JsonValueKind.String, line) { Text = reader.GetString() };
+            case JsonTokenType.Number:
+                return new JsonTree(JsonValueKind.Number, line) { Text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan) };
+            case JsonTokenType.True:
+                return new JsonTree(JsonValueKind.True, line) { Text = "true" };
+            case JsonTokenType.False:
+                return new JsonTree(JsonValueKind.False, line) { Text = "false" };
+            default:
+                return new JsonTree(JsonValueKind.Null, line);
+        }
+    }
+
+    private static int LineOf(long offset, List<long> lineStarts)
+    {
+        var index = lineStarts.BinarySearch(offset);
+        return (index >= 0 ? index : ~index - 1) + 1;
+    }
+}
