@@ -1,0 +1,50 @@
+namespace Scheduler.Cli.Tests;
+
+/// <summary>Temporary folders and the shared examples.</summary>
+internal static class TestFolders
+{
+    /// <summary>The spec's hand-worked <c>tiny</c> scenario (../shared/spec/examples/tiny from the repository root).</summary>
+    public static string Tiny => Path.Combine(RepositoryRoot, "..", "shared", "spec", "examples", "tiny");
+
+    /// <summary>The repository root (the folder holding Scheduler.sln).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
+            {
+                dir = dir.Parent;
+            }
+            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
+        }
+    }
+
+    /// <summary>A new empty folder under the system temp folder.</summary>
+    public static string NewTemp()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "scheduler-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>A writable copy of a scenario folder.</summary>
+    public static string CopyOf(string scenario)
+    {
+        var copy = NewTemp();
+        foreach (var file in Directory.GetFiles(scenario))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+        return copy;
+    }
+
+    /// <summary>Runs the CLI in-process and captures its output.</summary>
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
