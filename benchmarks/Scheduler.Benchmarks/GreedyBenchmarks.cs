@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Attributes;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Greedy;
+using Scheduler.Files.Input;
+using Scheduler.Sampling;
+
+namespace Scheduler.Benchmarks;
+
+/// <summary>First-fit planning of a sampled month: preparing the batch and planning it.</summary>
+[MemoryDiagnoser]
+public class GreedyBenchmarks
+{
+    private PreparedBatch _batch = null!;
+
+    /// <summary>The sample profile planned.</summary>
+    [Params(SampleProfile.Small, SampleProfile.Medium)]
+    public SampleProfile Profile { get; set; }
+
+    /// <summary>Writes the sample (seed 1) and reads it once.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "scheduler-bench", Profile.ToString());
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        SampleGenerator.Write(Profile, 1, folder);
+        var read = ScenarioReader.Read(folder);
+        _batch = PreparedBatch.Prepare(read.Scenario ?? throw new InvalidOperationException(string.Join('\n', read.Problems.Lines())));
+    }
+
+    /// <summary>Flattening the scenario into the solver's facts.</summary>
+    [Benchmark]
+    public PreparedBatch Prepare() => PreparedBatch.Prepare(_batch.Scenario);
+
+    /// <summary>The whole first-fit plan on two workers.</summary>
+    [Benchmark(Baseline = true)]
+    public Schedule PlanGreedy() => GreedyScheduler.Plan(_batch, workers: 2);
+}
