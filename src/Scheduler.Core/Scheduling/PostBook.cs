@@ -114,6 +114,19 @@ public sealed class PostBook
         Count(_targetCounts, targetMask, size);
     }
 
+    /// <summary>Takes a booking back: <paramref name="size"/> applicants leave session <paramref name="session"/>.</summary>
+    public void Unbook(int session, int size, ulong maxMask, ulong targetMask)
+    {
+        _remaining[session] += size;
+        Total -= size;
+        Count(_maxCounts, maxMask, -size);
+        Count(_targetCounts, targetMask, -size);
+        for (var s = 1; s < _firstWithRoom.Length && s <= _remaining[session]; s++)
+        {
+            _firstWithRoom[s] = Math.Min(_firstWithRoom[s], session);
+        }
+    }
+
     private static void Count(long[] counts, ulong mask, int size)
     {
         for (var r = 0; mask != 0; r++, mask >>= 1)

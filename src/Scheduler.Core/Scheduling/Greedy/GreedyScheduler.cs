@@ -1,4 +1,5 @@
 using Scheduler.Core.Categories;
+using Scheduler.Core.Scheduling.Metrics;
 
 namespace Scheduler.Core.Scheduling.Greedy;
 
@@ -7,11 +8,11 @@ namespace Scheduler.Core.Scheduling.Greedy;
 /// <item>Numbers: each pool grants numbers in pool order (priority date, DQ date, case id) to
 /// every case not yet known to be unseatable, skipping a case only when fewer numbers are left
 /// than it needs.</item>
-/// <item>Seats: each post fills its month from its queues (<see cref="PostSeater"/>) with the
+/// <item>Seats: each post fills its month from its queues (<see cref="PostFiller"/>) with the
 /// cases that hold numbers or need none.</item>
-/// <item>A case granted numbers but not seated is unseatable: its numbers go back, the pools grant
-/// again in order, and the posts whose candidates changed are filled again, until every granted
-/// case is seated.</item>
+/// <item>A case granted numbers that its post cannot seat gives them back; the pools grant them
+/// again in order and the posts that got new candidates resume filling (bookings are never
+/// undone), until no pool has numbers a waiting case could take.</item>
 /// <item>A last first-fit pass offers every remaining eligible case the seats and numbers left
 /// (limited cases in pool order), so no seat stays empty that a waiting case could fill.</item>
 /// </list></summary>
@@ -26,74 +27,140 @@ public sealed class GreedyScheduler
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var n = batch.Cases.Length;
         var queues = PostQueues.Build(batch);
-        var seater = new PostSeater(batch, queues);
-        var books = batch.Posts.Select(p => new PostBook(p)).ToArray();
+        var queueOf = new int[n];
+        var positionOf = new int[n];
+        var fillers = Enumerable.Range(0, batch.Posts.Length).Select(p => new PostFiller(batch, queues, p, queueOf, positionOf)).ToArray();
         var sessionOf = new int[n];
         Array.Fill(sessionOf, -1);
         var allowed = new bool[n];
+        var granted = new bool[n];
         var excluded = new bool[n];
         for (var c = 0; c < n; c++)
         {
             allowed[c] = batch.IsEligible(c) && batch.PoolOf[c] < 0;
         }
-
+        var poolLeft = (int[])batch.PoolAvailable.Clone();
         var dirty = Enumerable.Range(0, batch.Posts.Length).ToHashSet();
+        var released = Enumerable.Range(0, batch.PoolOrder.Length).ToHashSet();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         while (true)
         {
-            GrantNumbers(batch, excluded, allowed, dirty);
-            var posts = dirty.Order().ToArray();
-            Parallel.For(0, posts.Length, parallel, i => seater.Seat(posts[i], books[posts[i]], allowed, sessionOf));
-            dirty.Clear();
-            var anyFailed = false;
-            foreach (var pool in batch.PoolOrder)
-            {
-                foreach (var c in pool)
-                {
-                    if (allowed[c] && sessionOf[c] < 0)
-                    {
-                        excluded[c] = true;
-                        anyFailed = true;
-                    }
-                }
-            }
-            if (!anyFailed)
+            GrantNumbers(batch, released, poolLeft, granted, excluded, allowed, dirty, fillers, queueOf, positionOf);
+            if (dirty.Count == 0)
             {
                 break;
             }
-        }
-
-        var poolLeft = (int[])batch.PoolAvailable.Clone();
-        for (var c = 0; c < n; c++)
-        {
-            if (sessionOf[c] >= 0 && batch.PoolOf[c] >= 0)
+            var posts = dirty.Order().ToArray();
+            Parallel.For(0, posts.Length, parallel, i => fillers[posts[i]].Fill(allowed, sessionOf));
+            dirty.Clear();
+            released.Clear();
+            for (var pool = 0; pool < batch.PoolOrder.Length; pool++)
             {
-                poolLeft[batch.PoolOf[c]] -= batch.Size[c];
+                foreach (var c in batch.PoolOrder[pool])
+                {
+                    if (granted[c] && !excluded[c] && sessionOf[c] < 0)
+                    {
+                        excluded[c] = true;
+                        allowed[c] = false;
+                        poolLeft[pool] += batch.Size[c];
+                        released.Add(pool);
+                    }
+                }
             }
         }
+
+        var books = fillers.Select(f => f.Book).ToArray();
         FillRemaining(batch, queues, books, sessionOf, poolLeft);
+        RepairInversions(batch, queues, books, sessionOf, poolLeft, cancellationToken);
         return ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
     }
 
-    /// <summary>Each pool grants in pool order to the cases not known to be unseatable; marks the
-    /// posts whose candidates changed.</summary>
-    private static void GrantNumbers(PreparedBatch batch, bool[] excluded, bool[] allowed, HashSet<int> dirty)
+    /// <summary>Most repair rounds; each replaces later cases by earlier ones, so few are needed.</summary>
+    private const int MaxRepairRounds = 100;
+
+    /// <summary>Numbers granted late (after an earlier case of the pool proved unseatable) can reach a
+    /// case whose post already booked later cases of its queue. Such a case was passed over: it
+    /// takes the seat (and, where pool order allows, the numbers) of a later case it can replace,
+    /// which goes back to waiting; then the seats and numbers left are offered again.</summary>
+    private static void RepairInversions(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft,
+        CancellationToken cancellationToken)
     {
-        for (var pool = 0; pool < batch.PoolOrder.Length; pool++)
+        for (var round = 0; round < MaxRepairRounds; round++)
         {
-            var left = batch.PoolAvailable[pool];
+            cancellationToken.ThrowIfCancellationRequested();
+            var pairs = InversionFinder.Pairs(batch, queues, new BookedMonth(sessionOf, books, poolLeft));
+            if (pairs.Count == 0)
+            {
+                return;
+            }
+            var touched = new HashSet<int>();
+            foreach (var (a, b) in pairs)
+            {
+                if (sessionOf[a] < 0 && sessionOf[b] >= 0 && touched.Add(a) && touched.Add(b))
+                {
+                    Replace(batch, books, sessionOf, poolLeft, a, b);
+                }
+            }
+            FillRemaining(batch, queues, books, sessionOf, poolLeft);
+        }
+    }
+
+    private static void Replace(PreparedBatch batch, PostBook[] books, int[] sessionOf, int[] poolLeft, int a, int b)
+    {
+        var bookB = books[batch.PostOf[b]];
+        var sessionB = sessionOf[b];
+        bookB.Unbook(sessionB, batch.Size[b], batch.MaxMask[b], batch.TargetMask[b]);
+        sessionOf[b] = -1;
+        if (batch.PoolOf[b] >= 0)
+        {
+            poolLeft[batch.PoolOf[b]] += batch.Size[b];
+        }
+        var bookA = books[batch.PostOf[a]];
+        var poolA = batch.PoolOf[a];
+        var session = bookA.KeepsMaxRules(batch.MaxMask[a], batch.Size[a]) && (poolA < 0 || poolLeft[poolA] >= batch.Size[a])
+            ? bookA.FirstFit(batch.Size[a], batch.DocumentsLimit[a])
+            : -1;
+        if (session < 0)
+        {
+            bookB.Book(sessionB, batch.Size[b], batch.MaxMask[b], batch.TargetMask[b]);
+            sessionOf[b] = sessionB;
+            if (batch.PoolOf[b] >= 0)
+            {
+                poolLeft[batch.PoolOf[b]] -= batch.Size[b];
+            }
+            return;
+        }
+        bookA.Book(session, batch.Size[a], batch.MaxMask[a], batch.TargetMask[a]);
+        sessionOf[a] = session;
+        if (poolA >= 0)
+        {
+            poolLeft[poolA] -= batch.Size[a];
+        }
+    }
+
+    /// <summary>Each pool that has numbers to give grants them in pool order to cases that hold none
+    /// and are not known to be unseatable; a case is skipped only when fewer numbers are left than
+    /// it needs. Grants are never taken back. Marks the posts that got new candidates.</summary>
+    private static void GrantNumbers(PreparedBatch batch, HashSet<int> pools, int[] poolLeft, bool[] granted, bool[] excluded,
+        bool[] allowed, HashSet<int> dirty, PostFiller[] fillers, int[] queueOf, int[] positionOf)
+    {
+        foreach (var pool in pools.Order())
+        {
             foreach (var c in batch.PoolOrder[pool])
             {
-                var grant = !excluded[c] && batch.Size[c] <= left;
-                if (grant)
+                if (poolLeft[pool] == 0)
                 {
-                    left -= batch.Size[c];
+                    break;
                 }
-                if (allowed[c] != grant)
+                if (granted[c] || excluded[c] || batch.Size[c] > poolLeft[pool])
                 {
-                    allowed[c] = grant;
-                    dirty.Add(batch.PostOf[c]);
+                    continue;
                 }
+                granted[c] = allowed[c] = true;
+                poolLeft[pool] -= batch.Size[c];
+                var post = batch.PostOf[c];
+                dirty.Add(post);
+                fillers[post].Readmit(queueOf[c], positionOf[c], c);
             }
         }
     }

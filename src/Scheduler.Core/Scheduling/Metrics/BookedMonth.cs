@@ -45,6 +45,14 @@ internal sealed class BookedMonth
         }
     }
 
+    /// <summary>A view of bookings being made (the scheduler's own state, shared, not copied).</summary>
+    public BookedMonth(int[] sessionOf, PostBook[] books, int[] poolLeft)
+    {
+        SessionOf = sessionOf;
+        Books = books;
+        PoolLeft = poolLeft;
+    }
+
     public int[] SessionOf { get; }
 
     public PostBook[] Books { get; }

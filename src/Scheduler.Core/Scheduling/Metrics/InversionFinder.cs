@@ -8,15 +8,28 @@ internal static class InversionFinder
     public static bool[] PassedOver(PreparedBatch batch, PostQueues queues, BookedMonth month)
     {
         var passedOver = new bool[batch.Cases.Length];
+        Find(batch, queues, month, passedOver, null);
+        return passedOver;
+    }
+
+    /// <summary>Each passed-over case with one scheduled case it could have replaced.</summary>
+    public static List<(int PassedOver, int Replaceable)> Pairs(PreparedBatch batch, PostQueues queues, BookedMonth month)
+    {
+        var pairs = new List<(int, int)>();
+        Find(batch, queues, month, new bool[batch.Cases.Length], pairs);
+        return pairs;
+    }
+
+    private static void Find(PreparedBatch batch, PostQueues queues, BookedMonth month, bool[] passedOver, List<(int, int)>? pairs)
+    {
         for (var p = 0; p < batch.Posts.Length; p++)
         {
             foreach (var queue in queues.Queues[p])
             {
-                FindQueueInversions(batch, month, p, queue, passedOver);
+                FindQueueInversions(batch, month, p, queue, passedOver, pairs);
             }
         }
-        FindPoolInversions(batch, month, passedOver);
-        return passedOver;
+        FindPoolInversions(batch, month, passedOver, pairs);
     }
 
     /// <summary>Queue inversions: walk each queue from the back, keeping for every kind of later
@@ -24,11 +37,11 @@ internal static class InversionFinder
     /// seat when it is no larger, its documents allow the date, the swap keeps every <c>max</c>
     /// rule and its numbers are available. Expedited cases, which may precede later cases with
     /// earlier priority dates in the same pool, are compared pair by pair.</summary>
-    private static void FindQueueInversions(PreparedBatch batch, BookedMonth month, int post, int[] queue, bool[] passedOver)
+    private static void FindQueueInversions(PreparedBatch batch, BookedMonth month, int post, int[] queue, bool[] passedOver, List<(int, int)>? pairs)
     {
         var sessions = batch.Posts[post].Sessions;
         var book = month.Books[post];
-        var later = new Dictionary<(int Size, ulong Mask, int Pool), NodaTime.LocalDate>();
+        var later = new Dictionary<(int Size, ulong Mask, int Pool), (NodaTime.LocalDate Date, int Case)>();
         for (var i = queue.Length - 1; i >= 0; i--)
         {
             var a = queue[i];
@@ -37,9 +50,9 @@ internal static class InversionFinder
             {
                 var key = (batch.Size[a], batch.MaxMask[a], batch.PoolOf[a]);
                 var date = sessions[session].Date;
-                if (!later.TryGetValue(key, out var earliest) || date < earliest)
+                if (!later.TryGetValue(key, out var earliest) || date < earliest.Date)
                 {
-                    later[key] = date;
+                    later[key] = (date, a);
                 }
                 continue;
             }
@@ -52,16 +65,18 @@ internal static class InversionFinder
                             batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0))
                     {
                         passedOver[a] = true;
+                        pairs?.Add((a, b));
                     }
                 }
                 continue;
             }
-            foreach (var ((size, mask, pool), date) in later)
+            foreach (var ((size, mask, pool), (date, b)) in later)
             {
                 // A non-expedited case precedes every later case of its queue in pool order too.
                 if (CanTakeSeat(batch, month, book, a, size, mask, pool, date, pool == batch.PoolOf[a]))
                 {
                     passedOver[a] = true;
+                    pairs?.Add((a, b));
                     break;
                 }
             }
@@ -87,18 +102,22 @@ internal static class InversionFinder
     /// <summary>Pool inversions: a case that fits its post as the month stands (a session on a date
     /// its documents allow with room for it, every <c>max</c> rule kept) while a later case of its
     /// pool, at least as large, holds numbers.</summary>
-    private static void FindPoolInversions(PreparedBatch batch, BookedMonth month, bool[] passedOver)
+    private static void FindPoolInversions(PreparedBatch batch, BookedMonth month, bool[] passedOver, List<(int, int)>? pairs)
     {
         foreach (var order in batch.PoolOrder)
         {
             var largestLater = 0;
+            var largestCase = -1;
             for (var i = order.Length - 1; i >= 0; i--)
             {
                 var a = order[i];
                 var size = batch.Size[a];
                 if (month.SessionOf[a] >= 0)
                 {
-                    largestLater = Math.Max(largestLater, size);
+                    if (size > largestLater)
+                    {
+                        (largestLater, largestCase) = (size, a);
+                    }
                     continue;
                 }
                 if (passedOver[a] || largestLater < size)
@@ -109,6 +128,7 @@ internal static class InversionFinder
                 if (book.KeepsMaxRules(batch.MaxMask[a], size) && book.FirstFit(size, batch.DocumentsLimit[a]) >= 0)
                 {
                     passedOver[a] = true;
+                    pairs?.Add((a, largestCase));
                 }
             }
         }
