@@ -3,8 +3,9 @@ namespace Scheduler.Cli.Tests;
 /// <summary>Temporary folders and the shared examples.</summary>
 internal static class TestFolders
 {
-    /// <summary>The spec's hand-worked <c>tiny</c> scenario (../shared/spec/examples/tiny from the repository root).</summary>
-    public static string Tiny => Path.Combine(RepositoryRoot, "..", "shared", "spec", "examples", "tiny");
+    /// <summary>The spec's hand-worked <c>tiny</c> scenario: a copy of ../shared/spec/examples/tiny kept
+    /// in tests/examples so that a clone alone runs the tests.</summary>
+    public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
 
     /// <summary>The repository root (the folder holding Scheduler.sln).</summary>
     public static string RepositoryRoot
