@@ -70,72 +70,9 @@ public sealed class GreedyScheduler
         }
 
         var books = fillers.Select(f => f.Book).ToArray();
-        FillRemaining(batch, queues, books, sessionOf, poolLeft);
-        RepairInversions(batch, queues, books, sessionOf, poolLeft, cancellationToken);
+        new InversionRepair(batch, queues, books, sessionOf, poolLeft)
+            .Run(() => FillRemaining(batch, queues, books, sessionOf, poolLeft), cancellationToken);
         return ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
-    }
-
-    /// <summary>Most repair rounds; each replaces later cases by earlier ones, so few are needed.</summary>
-    private const int MaxRepairRounds = 100;
-
-    /// <summary>Numbers granted late (after an earlier case of the pool proved unseatable) can reach a
-    /// case whose post already booked later cases of its queue. Such a case was passed over: it
-    /// takes the seat (and, where pool order allows, the numbers) of a later case it can replace,
-    /// which goes back to waiting; then the seats and numbers left are offered again.</summary>
-    private static void RepairInversions(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft,
-        CancellationToken cancellationToken)
-    {
-        for (var round = 0; round < MaxRepairRounds; round++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var pairs = InversionFinder.Pairs(batch, queues, new BookedMonth(sessionOf, books, poolLeft));
-            if (pairs.Count == 0)
-            {
-                return;
-            }
-            var touched = new HashSet<int>();
-            foreach (var (a, b) in pairs)
-            {
-                if (sessionOf[a] < 0 && sessionOf[b] >= 0 && touched.Add(a) && touched.Add(b))
-                {
-                    Replace(batch, books, sessionOf, poolLeft, a, b);
-                }
-            }
-            FillRemaining(batch, queues, books, sessionOf, poolLeft);
-        }
-    }
-
-    private static void Replace(PreparedBatch batch, PostBook[] books, int[] sessionOf, int[] poolLeft, int a, int b)
-    {
-        var bookB = books[batch.PostOf[b]];
-        var sessionB = sessionOf[b];
-        bookB.Unbook(sessionB, batch.Size[b], batch.MaxMask[b], batch.TargetMask[b]);
-        sessionOf[b] = -1;
-        if (batch.PoolOf[b] >= 0)
-        {
-            poolLeft[batch.PoolOf[b]] += batch.Size[b];
-        }
-        var bookA = books[batch.PostOf[a]];
-        var poolA = batch.PoolOf[a];
-        var session = bookA.KeepsMaxRules(batch.MaxMask[a], batch.Size[a]) && (poolA < 0 || poolLeft[poolA] >= batch.Size[a])
-            ? bookA.FirstFit(batch.Size[a], batch.DocumentsLimit[a])
-            : -1;
-        if (session < 0)
-        {
-            bookB.Book(sessionB, batch.Size[b], batch.MaxMask[b], batch.TargetMask[b]);
-            sessionOf[b] = sessionB;
-            if (batch.PoolOf[b] >= 0)
-            {
-                poolLeft[batch.PoolOf[b]] -= batch.Size[b];
-            }
-            return;
-        }
-        bookA.Book(session, batch.Size[a], batch.MaxMask[a], batch.TargetMask[a]);
-        sessionOf[a] = session;
-        if (poolA >= 0)
-        {
-            poolLeft[poolA] -= batch.Size[a];
-        }
     }
 
     /// <summary>Each pool that has numbers to give grants them in pool order to cases that hold none
@@ -168,7 +105,7 @@ public sealed class GreedyScheduler
     /// <summary>Offers the seats and numbers left to every unseated eligible case, IR in queue
     /// order and limited cases in pool order, until a whole pass books nobody (a case a <c>max</c>
     /// rule refused may fit once its post's total has grown).</summary>
-    private static void FillRemaining(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft)
+    private static bool FillRemaining(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft)
     {
         var cases = batch.Cases;
         var waiting = queues.Queues.SelectMany(q => q).SelectMany(q => q).Where(c => sessionOf[c] < 0).ToList();
@@ -181,7 +118,7 @@ public sealed class GreedyScheduler
                 : CaseOrdering.CompareInQueue(cases[a], cases[b]);
         });
 
-        bool booked;
+        bool booked, any = false;
         do
         {
             booked = false;
@@ -213,9 +150,10 @@ public sealed class GreedyScheduler
                 {
                     poolLeft[pool] -= size;
                 }
-                booked = true;
+                booked = any = true;
             }
         }
         while (booked);
+        return any;
     }
 }

@@ -83,7 +83,17 @@ internal static class InversionFinder
         }
     }
 
+    /// <summary>True when unseated case <paramref name="a"/>, earlier in the queue than booked case
+    /// <paramref name="b"/> of the same post, could take its seat (the documents date aside).</summary>
+    internal static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a, int b) =>
+        CanTakeSeat(batch, poolLeft, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], NodaTime.LocalDate.MinIsoValue,
+            batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0);
+
     private static bool CanTakeSeat(PreparedBatch batch, BookedMonth month, PostBook book, int a,
+        int sizeB, ulong maskB, int poolB, NodaTime.LocalDate dateB, bool mayTakeBsNumbers) =>
+        CanTakeSeat(batch, month.PoolLeft, book, a, sizeB, maskB, poolB, dateB, mayTakeBsNumbers);
+
+    private static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a,
         int sizeB, ulong maskB, int poolB, NodaTime.LocalDate dateB, bool mayTakeBsNumbers)
     {
         var sizeA = batch.Size[a];
@@ -92,7 +102,7 @@ internal static class InversionFinder
             return false;
         }
         var poolA = batch.PoolOf[a];
-        if (poolA >= 0 && !(poolB == poolA && mayTakeBsNumbers) && month.PoolLeft[poolA] < sizeA)
+        if (poolA >= 0 && !(poolB == poolA && mayTakeBsNumbers) && poolLeft[poolA] < sizeA)
         {
             return false;
         }
