@@ -1,9 +1,9 @@
-namespace Scheduler.Sampling;
+namespace Scheduler.Sampling.Reference;
 
-/// <summary>The Final Action Dates (and Dates for Filing) of the August 2026 Visa Bulletin, the
-/// latest in ../shared/data/visa_bulletin_2013_2026_long.csv: F1-F4, EB1-EB5 (EB-3 Other Workers as
-/// EW, EB-5 unreserved as EB5) for All Chargeability Areas, China-mainland born, India, Mexico and
-/// the Philippines.</summary>
+/// <summary>The Final Action Dates (and Dates for Filing) of the August 2026 Visa Bulletin, the latest
+/// in the State Department's bulletins as collected in shared/data/visa_bulletin_2013_2026_long.csv:
+/// F1-F4 and EB1-EB5 (EB-3 "Other Workers" as EW, EB-5 "Unreserved" as EB5) for All Chargeability
+/// Areas, China-mainland born, India, Mexico and the Philippines, copied cell by cell.</summary>
 internal static class BulletinTable
 {
     public static readonly (string Category, string Area, string FinalAction, string DatesForFiling)[] Cells =
@@ -64,4 +64,30 @@ internal static class BulletinTable
         ("EB5", "MX", "C", "C"),
         ("EB5", "PH", "C", "C"),
     ];
+
+    private static readonly BulletinCell[] FinalActionByPool = BuildFinalAction();
+
+    /// <summary>The Final Action cell that decides whether a case of <paramref name="category"/>
+    /// charged to <paramref name="area"/> (a <see cref="ChargeabilityArea"/> index) is current.</summary>
+    public static BulletinCell FinalAction(Category category, int area) =>
+        category == Category.IR ? new BulletinCell("C") : FinalActionByPool[(int)category * ChargeabilityArea.Count + area];
+
+    /// <summary>The Dates for Filing cell of the same pool (informational; used to place priority dates
+    /// of cases that are documentarily qualified but not yet current).</summary>
+    public static BulletinCell DatesForFiling(Category category, int area)
+    {
+        var (code, areaCode) = (category.Code(), ChargeabilityArea.Codes[area]);
+        return new BulletinCell(Cells.Single(c => c.Category == code && c.Area == areaCode).DatesForFiling);
+    }
+
+    private static BulletinCell[] BuildFinalAction()
+    {
+        var cells = new BulletinCell[Categories.Count * ChargeabilityArea.Count];
+        foreach (var (category, area, finalAction, _) in Cells)
+        {
+            var index = (int)Enum.Parse<Category>(category) * ChargeabilityArea.Count + Array.IndexOf(ChargeabilityArea.Codes, area);
+            cells[index] = new BulletinCell(finalAction);
+        }
+        return cells;
+    }
 }
