@@ -5,6 +5,7 @@ using Scheduler.Core.Scheduling.Greedy;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
 using Scheduler.Files.Output;
+using Scheduler.Solver;
 
 namespace Scheduler.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class PlanCommand
     {
         var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder (replaced when complete).", Required = true };
-        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "greedy" };
+        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
         solver.AcceptOnlyFromAmong("greedy", "cpsat");
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the whole run may take." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
@@ -30,11 +31,13 @@ internal static class PlanCommand
                 error.WriteLine("--workers: must be 1 or more");
                 return ExitCodes.BadInput;
             }
-            if (parse.GetValue(solver) == "cpsat")
+            var limit = parse.GetValue(timeLimit);
+            if (limit is <= 0)
             {
-                error.WriteLine("--solver cpsat: the CP-SAT solver is not built yet; use --solver greedy");
+                error.WriteLine("--time-limit: must be more than 0 seconds");
                 return ExitCodes.BadInput;
             }
+            var solverName = parse.GetValue(solver)!;
             var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
             if (!read.Succeeded)
             {
@@ -50,15 +53,17 @@ internal static class PlanCommand
             try
             {
                 var batch = PreparedBatch.Prepare(read.Scenario!);
-                var schedule = GreedyScheduler.Plan(batch, workerCount, cancel.Token);
+                var remaining = limit is { } l ? Math.Max(0.1, l - stopwatch.Elapsed.TotalSeconds) : (double?)null;
+                var (schedule, solved) = Planner.Plan(batch, solverName, new CpSatOptions(parse.GetValue(seed), workerCount, remaining), cancel.Token);
                 var figures = ScheduleMetrics.Compute(batch, schedule);
                 var month = Values.Format(read.Scenario!.Month);
                 var target = parse.GetValue(outDir)!.FullName;
-                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, "greedy", stopwatch.ElapsedMilliseconds));
+                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved));
                 var o = figures.Overall;
+                var status = solved is null ? "" : $", {solved.Status} gap {solved.Gap:P2}";
                 output.WriteLine(
-                    $"{month} greedy: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
-                    $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}, {figures.Posts.Count} posts, " +
+                    $"{month} {solverName}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
+                    $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {figures.Posts.Count} posts, " +
                     $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
                 return ExitCodes.Success;
             }

@@ -11,7 +11,8 @@ namespace Scheduler.Files.Output;
 /// <param name="Month">The month planned, <c>yyyy-MM</c>.</param>
 /// <param name="Solver">The solver's name, e.g. <c>greedy</c>.</param>
 /// <param name="ElapsedMs">Wall time of the run, in milliseconds.</param>
-public sealed record RunInfo(string Month, string Solver, long ElapsedMs);
+/// <param name="SolverFigures">Status, objective, bound, gap and solve time, overall and per post (CP-SAT runs).</param>
+public sealed record RunInfo(string Month, string Solver, long ElapsedMs, SolverFigures? SolverFigures = null);
 
 /// <summary>Writes a schedule in the spec's output format: <c>appointments.csv</c>,
 /// <c>allocations.csv</c>, <c>unscheduled.csv</c> and <c>summary.json</c>.</summary>
@@ -44,6 +45,10 @@ public static class ScheduleWriter
             json.WriteString("solver", run.Solver);
             WriteFigures(json, figures.Overall);
             json.WriteNumber("elapsedMs", run.ElapsedMs);
+            if (run.SolverFigures is { } solved)
+            {
+                WriteSolver(json, solved.Status, solved.Objective, solved.BestBound, solved.Gap, solved.SolveMs);
+            }
             json.WriteStartObject("unscheduled");
             foreach (var (reason, count) in figures.UnscheduledByReason)
             {
@@ -56,12 +61,26 @@ public static class ScheduleWriter
                 json.WriteStartObject();
                 json.WriteString("post", post.Post);
                 WriteFigures(json, post.Figures);
+                if (run.SolverFigures?.Posts.FirstOrDefault(p => p.Post == post.Post) is { } solvedPost)
+                {
+                    WriteSolver(json, solvedPost.Status, solvedPost.Objective, solvedPost.BestBound, solvedPost.Gap, solvedPost.SolveMs);
+                    json.WriteString("source", solvedPost.Source);
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    private static void WriteSolver(Utf8JsonWriter json, string status, long objective, long bound, double gap, long solveMs)
+    {
+        json.WriteString("status", status);
+        json.WriteNumber("objective", objective);
+        json.WriteNumber("bestBound", bound);
+        json.WriteNumber("gap", Math.Round(gap, 6));
+        json.WriteNumber("solveMs", solveMs);
     }
 
     private static void WriteFigures(Utf8JsonWriter json, ScheduleFigures figures)

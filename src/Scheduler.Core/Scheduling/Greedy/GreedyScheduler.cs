@@ -24,6 +24,13 @@ public sealed class GreedyScheduler
     /// <param name="cancellationToken">Stops planning.</param>
     public static Schedule Plan(PreparedBatch batch, int workers = 1, CancellationToken cancellationToken = default)
     {
+        var booking = Book(batch, workers, cancellationToken);
+        return ScheduleBuilder.Build(batch, booking.Books, booking.SessionOf, booking.PoolLeft);
+    }
+
+    /// <summary>Plans the month and returns the bookings themselves, for solvers that start from them.</summary>
+    internal static Booking Book(PreparedBatch batch, int workers = 1, CancellationToken cancellationToken = default)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var n = batch.Cases.Length;
         var queues = PostQueues.Build(batch);
@@ -72,7 +79,7 @@ public sealed class GreedyScheduler
         var books = fillers.Select(f => f.Book).ToArray();
         new InversionRepair(batch, queues, books, sessionOf, poolLeft)
             .Run(() => FillRemaining(batch, queues, books, sessionOf, poolLeft), cancellationToken);
-        return ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
+        return new Booking(sessionOf, books, poolLeft);
     }
 
     /// <summary>Each pool that has numbers to give grants them in pool order to cases that hold none

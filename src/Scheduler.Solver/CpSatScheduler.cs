@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Greedy;
+using Scheduler.Core.Scheduling.Metrics;
+
+namespace Scheduler.Solver;
+
+/// <summary>How the CP-SAT scheduler may spend its time.</summary>
+/// <param name="Seed">CP-SAT's random seed.</param>
+/// <param name="Workers">Posts solved at once (each model is solved single-threaded, so the
+/// result does not depend on this).</param>
+/// <param name="TimeLimitSeconds">Wall time the whole plan may take; posts not solved by then keep
+/// their first-fit schedule.</param>
+/// <param name="DeterministicTimePerPost">CP-SAT deterministic time each post may use, split over
+/// its objective levels: the limit that keeps results reproducible.</param>
+public sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeLimitSeconds = null, double DeterministicTimePerPost = 3.0);
+
+/// <summary>A CP-SAT plan: the schedule and how the solve went.</summary>
+public sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
+
+/// <summary>The CP-SAT scheduler: first fit decides the numbers for the whole world (in pool order,
+/// first in, first out) and gives every post a complete starting schedule; then each post's month is
+/// solved as its own model (<see cref="PostModel"/>), posts in parallel, each model single-threaded
+/// under a deterministic time limit, so the same inputs, seed and workers give the same schedule.
+/// A post keeps the model's schedule only when it is at least as good as first fit's in the
+/// objective order and the month stays free of FIFO inversions; otherwise first fit's stands.</summary>
+public static class CpSatScheduler
+{
+    /// <summary>Plans the month.</summary>
+    public static CpSatPlan Plan(PreparedBatch batch, CpSatOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
+        var stopwatch = Stopwatch.StartNew();
+        var deadline = options.TimeLimitSeconds is { } limit ? limit : double.PositiveInfinity;
+        var firstFit = GreedyScheduler.Book(batch, options.Workers, cancellationToken);
+        Trace($"first fit {stopwatch.ElapsedMilliseconds} ms");
+        var queues = PostQueues.Build(batch);
+        var laterHolder = LaterHolders(batch, firstFit.SessionOf);
+        var postCount = batch.Posts.Length;
+        var sessionOf = (int[])firstFit.SessionOf.Clone();
+        var outcomes = new PostOutcome?[postCount];
+        var models = new PostModel[postCount];
+
+        // Largest posts first, so the two workers finish together.
+        var order = Enumerable.Range(0, postCount).OrderByDescending(p => batch.Posts[p].Capacity).ThenBy(p => p).ToArray();
+        Parallel.For(0, order.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i =>
+        {
+            var p = order[i];
+            var built = Stopwatch.StartNew();
+            var model = new PostModel(batch, queues, p, firstFit.SessionOf, firstFit.PoolLeft, laterHolder);
+            model.Build();
+            Trace($"{batch.Posts[p].Post.Code} built {built.ElapsedMilliseconds} ms, {model.ClassCount} classes, search {model.NeedsSearch}");
+            models[p] = model;
+            var remaining = deadline - stopwatch.Elapsed.TotalSeconds;
+            if (!model.NeedsSearch || cancellationToken.IsCancellationRequested || remaining <= 0.05)
+            {
+                return;
+            }
+            var candidate = (int[])firstFit.SessionOf.Clone();
+            var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken);
+            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status ?? model.LastStatus}");
+            if (outcome is null)
+            {
+                return;
+            }
+            outcomes[p] = outcome;
+            lock (sessionOf)
+            {
+                foreach (var queue in queues.Queues[p])
+                {
+                    foreach (var c in queue)
+                    {
+                        sessionOf[c] = candidate[c];
+                    }
+                }
+            }
+        });
+
+        Trace($"posts {stopwatch.ElapsedMilliseconds} ms");
+        var source = new string[postCount];
+        for (var p = 0; p < postCount; p++)
+        {
+            source[p] = outcomes[p] is null ? "first-fit" : "cpsat";
+        }
+        var books = BuildBooks(batch, sessionOf);
+        var firstFitBooks = firstFit.Books;
+        for (var p = 0; p < postCount; p++)
+        {
+            if (outcomes[p] is not null && !AtLeastAsGood(batch, queues, p, books[p], sessionOf, firstFitBooks[p], firstFit.SessionOf))
+            {
+                Revert(batch, queues, p, sessionOf, firstFit.SessionOf, books);
+                source[p] = "first-fit";
+            }
+        }
+        // The model states first in, first out exactly except around documents dates inside the
+        // month: any post the judge still finds an inversion at goes back to first fit's schedule,
+        // which has none (its numbers holders are the same in every post).
+        while (true)
+        {
+            var passedOver = InversionFinder.PassedOver(batch, queues, new BookedMonth(sessionOf, books, firstFit.PoolLeft));
+            var bad = new SortedSet<int>();
+            for (var c = 0; c < passedOver.Length; c++)
+            {
+                if (passedOver[c] && source[batch.PostOf[c]] == "cpsat")
+                {
+                    var visaCase = batch.Cases[c];
+                    Trace($"passed over at {batch.Posts[batch.PostOf[c]].Post.Code}: {visaCase.Id} {visaCase.Category} size {batch.Size[c]} pool {batch.PoolOf[c]} docs {batch.DocumentsLimit[c]} ff {firstFit.SessionOf[c]} mask {batch.MaxMask[c]}");
+                    bad.Add(batch.PostOf[c]);
+                }
+            }
+            if (bad.Count == 0)
+            {
+                break;
+            }
+            foreach (var p in bad)
+            {
+                Revert(batch, queues, p, sessionOf, firstFit.SessionOf, books);
+                source[p] = "first-fit-fallback";
+            }
+        }
+
+        Trace($"checked {stopwatch.ElapsedMilliseconds} ms");
+        var schedule = ScheduleBuilder.Build(batch, books, sessionOf, firstFit.PoolLeft);
+        return new CpSatPlan(schedule, Figures(batch, models, outcomes, source, books));
+    }
+
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("SCHEDULER_TRACE") == "1";
+
+    private static void Trace(string message)
+    {
+        if (Tracing)
+        {
+            Console.Error.WriteLine(message);
+        }
+    }
+
+    private static SolverFigures Figures(PreparedBatch batch, PostModel[] models, PostOutcome?[] outcomes, string[] source, PostBook[] books)
+    {
+        var posts = new List<PostSolverFigures>(batch.Posts.Length);
+        for (var p = 0; p < batch.Posts.Length; p++)
+        {
+            var seats = books[p].Total;
+            var outcome = outcomes[p];
+            var model = models[p];
+            string status;
+            long bound;
+            if (outcome is null)
+            {
+                // Searched nothing: first fit is optimal by arithmetic when it reaches the bound.
+                bound = model?.ArithmeticBound ?? seats;
+                status = model is not null && !model.NeedsSearch && seats >= bound ? "OPTIMAL" : "FEASIBLE";
+            }
+            else
+            {
+                bound = outcome.Bound;
+                status = source[p] == "cpsat" ? outcome.Status : (seats >= bound ? "OPTIMAL" : "FEASIBLE");
+            }
+            bound = Math.Max(bound, seats);
+            posts.Add(new PostSolverFigures(batch.Posts[p].Post.Code, status, seats, bound, Gap(seats, bound), outcome?.SolveMs ?? 0, source[p]));
+        }
+        var objective = posts.Sum(p => p.Objective);
+        var bestBound = posts.Sum(p => p.BestBound);
+        return new SolverFigures(posts.All(p => p.Status == "OPTIMAL") ? "OPTIMAL" : "FEASIBLE",
+            objective, bestBound, Gap(objective, bestBound), posts.Sum(p => p.SolveMs), posts);
+    }
+
+    private static double Gap(long objective, long bound) => bound <= 0 ? 0 : (double)(bound - objective) / bound;
+
+    /// <summary>Per case, true when a later case of its pool at least as large holds numbers
+    /// (anywhere): the case must then find no room at its post.</summary>
+    private static bool[] LaterHolders(PreparedBatch batch, int[] sessionOf)
+    {
+        var result = new bool[batch.Cases.Length];
+        foreach (var order in batch.PoolOrder)
+        {
+            var largestLater = 0;
+            for (var i = order.Length - 1; i >= 0; i--)
+            {
+                var c = order[i];
+                if (sessionOf[c] >= 0)
+                {
+                    largestLater = Math.Max(largestLater, batch.Size[c]);
+                }
+                else
+                {
+                    result[c] = largestLater >= batch.Size[c];
+                }
+            }
+        }
+        return result;
+    }
+
+    private static PostBook[] BuildBooks(PreparedBatch batch, int[] sessionOf)
+    {
+        var books = batch.Posts.Select(p => new PostBook(p)).ToArray();
+        for (var c = 0; c < sessionOf.Length; c++)
+        {
+            if (sessionOf[c] >= 0)
+            {
+                books[batch.PostOf[c]].Book(sessionOf[c], batch.Size[c], batch.MaxMask[c], batch.TargetMask[c]);
+            }
+        }
+        return books;
+    }
+
+    private static void Revert(PreparedBatch batch, PostQueues queues, int post, int[] sessionOf, int[] firstFit, PostBook[] books)
+    {
+        var book = new PostBook(batch.Posts[post]);
+        foreach (var queue in queues.Queues[post])
+        {
+            foreach (var c in queue)
+            {
+                sessionOf[c] = firstFit[c];
+                if (sessionOf[c] >= 0)
+                {
+                    book.Book(sessionOf[c], batch.Size[c], batch.MaxMask[c], batch.TargetMask[c]);
+                }
+            }
+        }
+        books[post] = book;
+    }
+
+    /// <summary>The objective order: seats, then target deviation, then <c>interview_by</c> misses.</summary>
+    private static bool AtLeastAsGood(PreparedBatch batch, PostQueues queues, int post, PostBook book, int[] sessionOf, PostBook firstFitBook, int[] firstFit)
+    {
+        if (book.Total != firstFitBook.Total)
+        {
+            return book.Total > firstFitBook.Total;
+        }
+        var deviation = book.TargetDeviationWith(0, 0);
+        var firstFitDeviation = firstFitBook.TargetDeviationWith(0, 0);
+        if (deviation != firstFitDeviation)
+        {
+            return deviation < firstFitDeviation;
+        }
+        return Misses(batch, queues, post, sessionOf) <= Misses(batch, queues, post, firstFit);
+    }
+
+    private static int Misses(PreparedBatch batch, PostQueues queues, int post, int[] sessionOf)
+    {
+        var sessions = batch.Posts[post].Sessions;
+        var monthEnd = batch.Scenario.Month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
+        var misses = 0;
+        foreach (var queue in queues.Queues[post])
+        {
+            foreach (var c in queue)
+            {
+                if (batch.Cases[c].InterviewBy is { } by
+                    && (sessionOf[c] >= 0 ? sessions[sessionOf[c]].Date > by : by <= monthEnd))
+                {
+                    misses++;
+                }
+            }
+        }
+        return misses;
+    }
+}
