@@ -27,7 +27,12 @@ public sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
 public static class CpSatScheduler
 {
     /// <summary>Plans the month.</summary>
-    public static CpSatPlan Plan(PreparedBatch batch, CpSatOptions options, CancellationToken cancellationToken = default)
+    /// <param name="batch">The prepared scenario.</param>
+    /// <param name="options">Seed, workers and limits.</param>
+    /// <param name="cancellationToken">Stops first fit (nothing is returned) or the search (posts
+    /// not solved by then keep first fit's schedule).</param>
+    /// <param name="afterFirstFit">Called once first fit is done (tests use it to cancel mid-run).</param>
+    public static CpSatPlan Plan(PreparedBatch batch, CpSatOptions options, CancellationToken cancellationToken = default, Action? afterFirstFit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
@@ -35,6 +40,7 @@ public static class CpSatScheduler
         var deadline = options.TimeLimitSeconds is { } limit ? limit : double.PositiveInfinity;
         var firstFit = GreedyScheduler.Book(batch, options.Workers, cancellationToken);
         Trace($"first fit {stopwatch.ElapsedMilliseconds} ms");
+        afterFirstFit?.Invoke();
         var queues = PostQueues.Build(batch);
         var laterHolder = LaterHolders(batch, firstFit.SessionOf);
         var postCount = batch.Posts.Length;
