@@ -3,7 +3,7 @@ using Scheduler.Cli.Commands;
 
 namespace Scheduler.Cli;
 
-/// <summary>The <c>scheduler</c> command line: <c>plan</c>, <c>verify</c>, <c>sample</c>.</summary>
+/// <summary>The <c>scheduler</c> command line: <c>plan</c>, <c>verify</c>, <c>sample</c>, <c>bench</c>.</summary>
 public static class Program
 {
     /// <summary>Runs one verb. Exit codes: 0 success, 1 the check failed or the run could not
@@ -18,6 +18,7 @@ public static class Program
             PlanCommand.Create(output, error),
             VerifyCommand.Create(output, error),
             SampleCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -26,7 +27,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try

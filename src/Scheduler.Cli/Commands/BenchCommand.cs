@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Metrics;
+using Scheduler.Files.Input;
+using Scheduler.Files.Output;
+using Scheduler.Sampling;
+using Scheduler.Solver;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>bench --profile P --seed N [--workers N] [--time-limit S]</c>: first fit and CP-SAT
+/// on the same sample in one process, side by side.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var profile = new Option<string>("--profile") { Description = "tiny, small, medium or national.", Required = true };
+        profile.AcceptOnlyFromAmong("tiny", "small", "medium", "national");
+        var seed = new Option<int>("--seed") { Description = "Sample seed (also CP-SAT's).", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds CP-SAT may take." };
+        var command = new Command("bench", "Run first fit and CP-SAT on a sample and compare them.") { profile, seed, workers, timeLimit };
+        command.SetAction(parse =>
+        {
+            var workerCount = parse.GetValue(workers);
+            if (workerCount < 1 || parse.GetValue(timeLimit) is <= 0)
+            {
+                error.WriteLine("--workers must be 1 or more and --time-limit more than 0");
+                return ExitCodes.BadInput;
+            }
+            var chosen = Enum.Parse<SampleProfile>(parse.GetValue(profile)!, ignoreCase: true);
+            var folder = Path.Combine(Path.GetTempPath(), $"scheduler-bench-{Environment.ProcessId}");
+            try
+            {
+                OutputFolder.WriteAtomically(folder, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
+                var read = ScenarioReader.Read(folder);
+                if (!read.Succeeded)
+                {
+                    foreach (var line in read.Problems.Lines())
+                    {
+                        error.WriteLine(line);
+                    }
+                    return ExitCodes.BadInput;
+                }
+                var batch = PreparedBatch.Prepare(read.Scenario!);
+                var options = new CpSatOptions(parse.GetValue(seed), workerCount, parse.GetValue(timeLimit));
+                var greedy = Measure(() => (Planner.Plan(batch, "greedy", options, CancellationToken.None).Schedule, null));
+                var cpsat = Measure(() => Planner.Plan(batch, "cpsat", options, CancellationToken.None));
+                Print(output, chosen, parse.GetValue(seed), workerCount, batch, greedy, cpsat);
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private sealed record Run(long WallMs, long PeakBytes, MonthFigures Figures, SolverFigures? Solver);
+
+    private static Func<PreparedBatch, Run> Measure(Func<(Schedule, SolverFigures?)> plan) => batch =>
+    {
+        GC.Collect();
+        var stopwatch = Stopwatch.StartNew();
+        var (schedule, solver) = plan();
+        var wall = stopwatch.ElapsedMilliseconds;
+        using var process = Process.GetCurrentProcess();
+        return new Run(wall, process.PeakWorkingSet64, ScheduleMetrics.Compute(batch, schedule), solver);
+    };
+
+    private static void Print(TextWriter output, SampleProfile profile, int seed, int workers, PreparedBatch batch,
+        Func<PreparedBatch, Run> greedyRun, Func<PreparedBatch, Run> cpsatRun)
+    {
+        var greedy = greedyRun(batch);
+        var cpsat = cpsatRun(batch);
+        var g = greedy.Figures.Overall;
+        var c = cpsat.Figures.Overall;
+        output.WriteLine($"bench {profile.ToString().ToLowerInvariant()} seed {seed}, {workers} workers: {batch.Posts.Length} posts, {batch.Cases.Length:N0} cases, {g.Capacity:N0} seats");
+        output.WriteLine($"{"",-22}{"first fit",14}{"cpsat",14}{"ratio",10}");
+        Row(output, "wall time (ms)", greedy.WallMs, cpsat.WallMs);
+        Row(output, "peak memory (MB)", greedy.PeakBytes / (1024 * 1024), cpsat.PeakBytes / (1024 * 1024));
+        Row(output, "seated applicants", g.ScheduledApplicants, c.ScheduledApplicants);
+        Row(output, "seated cases", g.ScheduledCases, c.ScheduledCases);
+        Row(output, "utilization (%)", g.Utilization * 100, c.Utilization * 100);
+        Row(output, "mix deviation", (double)g.MixDeviation, (double)c.MixDeviation);
+        Row(output, "interview_by misses", g.InterviewByMisses, c.InterviewByMisses);
+        Row(output, "FIFO inversions", g.FifoInversions, c.FifoInversions);
+        var solver = cpsat.Solver!;
+        output.WriteLine($"{"gap (seats)",-22}{"-",14}{solver.Gap.ToString("P3", CultureInfo.InvariantCulture),14}");
+        output.WriteLine($"{"status",-22}{"-",14}{solver.Status,14}   " +
+            $"{solver.Posts.Count(p => p.Status == "OPTIMAL")} posts OPTIMAL, {solver.Posts.Count(p => p.Gap <= 0.005)} within 0.5 % of their bound");
+        output.WriteLine("peak memory is the process's peak working set after each run (first fit runs first).");
+    }
+
+    private static void Row(TextWriter output, string name, double greedy, double cpsat)
+    {
+        var ratio = greedy == 0 ? (cpsat == 0 ? "1.000" : "-") : (cpsat / greedy).ToString("0.000", CultureInfo.InvariantCulture);
+        output.WriteLine($"{name,-22}{greedy.ToString("#,0.##", CultureInfo.InvariantCulture),14}{cpsat.ToString("#,0.##", CultureInfo.InvariantCulture),14}{ratio,10}");
+    }
+}
