@@ -175,7 +175,7 @@ public static class CpSatScheduler
 
     /// <summary>Per case, true when a later case of its pool at least as large holds numbers
     /// (anywhere): the case must then find no room at its post.</summary>
-    private static bool[] LaterHolders(PreparedBatch batch, int[] sessionOf)
+    internal static bool[] LaterHolders(PreparedBatch batch, int[] sessionOf)
     {
         var result = new bool[batch.Cases.Length];
         foreach (var order in batch.PoolOrder)
