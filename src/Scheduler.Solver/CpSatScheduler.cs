@@ -99,24 +99,35 @@ public static class CpSatScheduler
                 source[p] = "first-fit";
             }
         }
-        // The model states first in, first out exactly except around documents dates inside the
-        // month: any post the judge still finds an inversion at goes back to first fit's schedule,
-        // which has none (its numbers holders are the same in every post).
-        while (true)
+        // Seats the solves left empty go to waiting cases first-fit style (hard rule 7; a solve cut
+        // short may leave some). The model states first in, first out exactly except around
+        // documents dates inside the month: any post the judge still finds an inversion at goes back
+        // to first fit's schedule, which has none. Should that not settle, first fit's whole month stands.
+        int[] poolLeft;
+        for (var round = 0; ; round++)
         {
-            var passedOver = InversionFinder.PassedOver(batch, queues, new BookedMonth(sessionOf, books, firstFit.PoolLeft));
+            poolLeft = PoolLeft(batch, sessionOf);
+            GreedyScheduler.FillRemaining(batch, queues, books, sessionOf, poolLeft);
+            var passedOver = InversionFinder.PassedOver(batch, queues, new BookedMonth(sessionOf, books, poolLeft));
             var bad = new SortedSet<int>();
             for (var c = 0; c < passedOver.Length; c++)
             {
                 if (passedOver[c] && source[batch.PostOf[c]] == "cpsat")
                 {
-                    var visaCase = batch.Cases[c];
-                    Trace($"passed over at {batch.Posts[batch.PostOf[c]].Post.Code}: {visaCase.Id} {visaCase.Category} size {batch.Size[c]} pool {batch.PoolOf[c]} docs {batch.DocumentsLimit[c]} ff {firstFit.SessionOf[c]} mask {batch.MaxMask[c]}");
+                    Trace($"passed over at {batch.Posts[batch.PostOf[c]].Post.Code}: {batch.Cases[c].Id}");
                     bad.Add(batch.PostOf[c]);
                 }
             }
             if (bad.Count == 0)
             {
+                break;
+            }
+            if (round == MaxSettleRounds)
+            {
+                Array.Copy(firstFit.SessionOf, sessionOf, sessionOf.Length);
+                books = BuildBooks(batch, sessionOf);
+                poolLeft = PoolLeft(batch, sessionOf);
+                Array.Fill(source, "first-fit-fallback");
                 break;
             }
             foreach (var p in bad)
@@ -127,7 +138,7 @@ public static class CpSatScheduler
         }
 
         Trace($"checked {stopwatch.ElapsedMilliseconds} ms");
-        var schedule = ScheduleBuilder.Build(batch, books, sessionOf, firstFit.PoolLeft);
+        var schedule = ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
         return new CpSatPlan(schedule, Figures(batch, models, outcomes, source, books));
     }
 
@@ -195,6 +206,22 @@ public static class CpSatScheduler
             }
         }
         return result;
+    }
+
+    /// <summary>Rounds of refilling and checking before first fit's whole month is taken instead.</summary>
+    private const int MaxSettleRounds = 10;
+
+    private static int[] PoolLeft(PreparedBatch batch, int[] sessionOf)
+    {
+        var left = (int[])batch.PoolAvailable.Clone();
+        for (var c = 0; c < sessionOf.Length; c++)
+        {
+            if (sessionOf[c] >= 0 && batch.PoolOf[c] >= 0)
+            {
+                left[batch.PoolOf[c]] -= batch.Size[c];
+            }
+        }
+        return left;
     }
 
     private static PostBook[] BuildBooks(PreparedBatch batch, int[] sessionOf)

@@ -53,7 +53,8 @@ internal static class PlanCommand
             try
             {
                 var batch = PreparedBatch.Prepare(read.Scenario!);
-                var remaining = limit is { } l ? Math.Max(0.1, l - stopwatch.Elapsed.TotalSeconds) : (double?)null;
+                // The search stops early enough to leave time for the checks and the writing.
+                var remaining = limit is { } l ? Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds - Math.Min(3, 0.15 * l)) : (double?)null;
                 var (schedule, solved) = Planner.Plan(batch, solverName, new CpSatOptions(parse.GetValue(seed), workerCount, remaining), cancel.Token);
                 var figures = ScheduleMetrics.Compute(batch, schedule);
                 var month = Values.Format(read.Scenario!.Month);

@@ -112,7 +112,7 @@ public sealed class GreedyScheduler
     /// <summary>Offers the seats and numbers left to every unseated eligible case, IR in queue
     /// order and limited cases in pool order, until a whole pass books nobody (a case a <c>max</c>
     /// rule refused may fit once its post's total has grown).</summary>
-    private static bool FillRemaining(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft)
+    internal static bool FillRemaining(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft)
     {
         var cases = batch.Cases;
         var waiting = queues.Queues.SelectMany(q => q).SelectMany(q => q).Where(c => sessionOf[c] < 0).ToList();
