@@ -19,6 +19,7 @@ public static class Program
             VerifyCommand.Create(output, error),
             SampleCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            BulletinCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -27,7 +28,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample|bench ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try

@@ -21,7 +21,7 @@ public static class ScheduleVerifier
         World? world;
         try
         {
-            world = World.Load(scenarioDirectory, problems);
+            world = World.Load(scenarioDirectory, problems, scheduleDirectory);
         }
         catch (Exception e) when (e is JsonException or IOException or FormatException or KeyNotFoundException or InvalidOperationException)
         {

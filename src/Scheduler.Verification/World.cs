@@ -18,7 +18,7 @@ internal sealed class World
     public List<CaseInfo> Cases = [];
     public Dictionary<string, CaseInfo> CaseById = new(StringComparer.Ordinal);
 
-    public static World? Load(string dir, List<string> problems)
+    public static World? Load(string dir, List<string> problems, string? scheduleDir = null)
     {
         var w = new World();
         using (var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "settings.json"))))
@@ -41,9 +41,13 @@ internal sealed class World
         {
             w.Bulletin[(row.Get("category")!.ToUpperInvariant(), row.Get("chargeability")!.ToUpperInvariant())] = row.Get("final_action")!.ToUpperInvariant();
         }
-        if (File.Exists(Path.Combine(dir, "numbers.csv")))
+        // Pools derived from limits.csv and usage.csv are written beside the schedule as numbers.csv.
+        var numbersFile = File.Exists(Path.Combine(dir, "numbers.csv")) ? Path.Combine(dir, "numbers.csv")
+            : scheduleDir is not null && File.Exists(Path.Combine(scheduleDir, "numbers.csv")) ? Path.Combine(scheduleDir, "numbers.csv")
+            : null;
+        if (numbersFile is not null)
         {
-            foreach (var row in Files.Csv(Path.Combine(dir, "numbers.csv"), problems) ?? [])
+            foreach (var row in Files.Csv(numbersFile, problems) ?? [])
             {
                 var category = row.Get("category")!.ToUpperInvariant();
                 w.Numbers[(category, row.Get("chargeability")!.ToUpperInvariant())] = int.Parse(row.Get("available")!, CultureInfo.InvariantCulture);

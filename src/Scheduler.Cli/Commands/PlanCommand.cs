@@ -59,7 +59,7 @@ internal static class PlanCommand
                 var figures = ScheduleMetrics.Compute(batch, schedule);
                 var month = Values.Format(read.Scenario!.Month);
                 var target = parse.GetValue(outDir)!.FullName;
-                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved));
+                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved, read.DerivedNumbers?.Limits));
                 var o = figures.Overall;
                 var status = solved is null ? "" : $", {solved.Status} gap {solved.Gap:P2}";
                 output.WriteLine(

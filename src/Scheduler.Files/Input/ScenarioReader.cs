@@ -1,6 +1,7 @@
 using Scheduler.Core;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Numbers;
+using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Categories;
 
 namespace Scheduler.Files.Input;
@@ -10,6 +11,9 @@ public sealed record ScenarioReadResult(Scenario? Scenario, ProblemList Problems
 {
     /// <summary>True when the scenario was read with no problem.</summary>
     public bool Succeeded => Scenario is not null && Problems.Count == 0;
+
+    /// <summary>When the pools were derived from <c>limits.csv</c> and <c>usage.csv</c>, how.</summary>
+    public DerivedNumbers? DerivedNumbers { get; init; }
 }
 
 /// <summary>Reads a scenario folder (the spec's input files) and checks it: every problem is
@@ -36,11 +40,30 @@ public static class ScenarioReader
             ? CasesReader.Read(casesPath, applicantsPath, posts?.Select(p => p.Code).ToHashSet(StringComparer.OrdinalIgnoreCase), problems)
             : null;
 
+        // Without numbers.csv, limits.csv and usage.csv (either one) derive the month's pools from the Act.
+        var limitsPath = Path.Combine(directory, "limits.csv");
+        var usagePath = Path.Combine(directory, "usage.csv");
+        DerivedNumbers? derived = null;
+        if (!File.Exists(numbersPath) && (File.Exists(limitsPath) || File.Exists(usagePath)) && settings is not null)
+        {
+            var fiscalYear = FiscalCalendar.FiscalYear(settings.Value.Month);
+            var limits = File.Exists(limitsPath) ? NumbersLawReader.ReadLimits(limitsPath, fiscalYear, problems) : new AnnualLimits(fiscalYear);
+            var usage = File.Exists(usagePath) ? NumbersLawReader.ReadUsage(usagePath, problems) : [];
+            if (problems.Count == 0 && cases is not null)
+            {
+                derived = NumbersLaw.Derive(limits, usage, settings.Value.Month, NumbersLaw.DemandOf(cases, settings.Value.AsOf));
+                numbers = derived.Limits;
+            }
+        }
+
         if (problems.Count > 0 || settings is null || posts is null || bulletin is null || cases is null)
         {
             return new ScenarioReadResult(null, problems);
         }
-        return new ScenarioReadResult(new Scenario(settings.Value.Month, settings.Value.AsOf, cases, posts, bulletin, numbers), problems);
+        return new ScenarioReadResult(new Scenario(settings.Value.Month, settings.Value.AsOf, cases, posts, bulletin, numbers), problems)
+        {
+            DerivedNumbers = derived,
+        };
     }
 
     private static string? Required(string directory, string name, ProblemList problems)
@@ -124,7 +147,7 @@ public static class ScenarioReader
         return true;
     }
 
-    private static string? ReadArea(CsvRow row, ProblemList problems)
+    internal static string? ReadArea(CsvRow row, ProblemList problems)
     {
         var text = row["chargeability"];
         if (text is null)

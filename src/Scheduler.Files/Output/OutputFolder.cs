@@ -38,4 +38,25 @@ public static class OutputFolder
             }
         }
     }
+
+    /// <summary>Writes one file all or nothing: a temporary file beside it, moved into place.</summary>
+    public static void WriteFileAtomically(string path, string contents)
+    {
+        var target = Path.GetFullPath(path);
+        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("not a file path", nameof(path));
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllText(staging, contents, new System.Text.UTF8Encoding(false));
+            File.Move(staging, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(staging))
+            {
+                File.Delete(staging);
+            }
+        }
+    }
 }

@@ -12,7 +12,9 @@ namespace Scheduler.Files.Output;
 /// <param name="Solver">The solver's name, e.g. <c>greedy</c>.</param>
 /// <param name="ElapsedMs">Wall time of the run, in milliseconds.</param>
 /// <param name="SolverFigures">Status, objective, bound, gap and solve time, overall and per post (CP-SAT runs).</param>
-public sealed record RunInfo(string Month, string Solver, long ElapsedMs, SolverFigures? SolverFigures = null);
+/// <param name="DerivedNumbers">Pools derived from <c>limits.csv</c> and <c>usage.csv</c>, written beside the schedule as <c>numbers.csv</c>.</param>
+public sealed record RunInfo(string Month, string Solver, long ElapsedMs, SolverFigures? SolverFigures = null,
+    Scheduler.Core.Numbers.VisaNumberLimits? DerivedNumbers = null);
 
 /// <summary>Writes a schedule in the spec's output format: <c>appointments.csv</c>,
 /// <c>allocations.csv</c>, <c>unscheduled.csv</c> and <c>summary.json</c>.</summary>
@@ -32,6 +34,13 @@ public static class ScheduleWriter
             WriteCsv(Path.Combine(staging, "unscheduled.csv"), "case_id,reason", schedule.Unscheduled,
                 (w, u) => w.Append(u.CaseId).Append(',').Append(u.Reason.Code()));
             File.WriteAllBytes(Path.Combine(staging, "summary.json"), SummaryJson(figures, run));
+            if (run.DerivedNumbers is { } derived)
+            {
+                WriteCsv(Path.Combine(staging, "numbers.csv"), "category,chargeability,available",
+                    derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal),
+                    (w, p) => w.Append(p.Key.Category.ToString()).Append(',').Append(p.Key.Chargeability).Append(',')
+                        .Append(p.Value.ToString(CultureInfo.InvariantCulture)));
+            }
         });
 
     /// <summary>The bytes of <c>summary.json</c>.</summary>
@@ -55,6 +64,18 @@ public static class ScheduleWriter
                 json.WriteNumber(reason.Code(), count);
             }
             json.WriteEndObject();
+            json.WriteStartArray("numbers");
+            foreach (var pool in figures.Pools)
+            {
+                json.WriteStartObject();
+                json.WriteString("category", pool.Category);
+                json.WriteString("chargeability", pool.Chargeability);
+                json.WriteNumber("available", pool.Available);
+                json.WriteNumber("allocated", pool.Allocated);
+                json.WriteNumber("left", pool.Left);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartArray("posts");
             foreach (var post in figures.Posts)
             {

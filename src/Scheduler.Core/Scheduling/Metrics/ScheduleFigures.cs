@@ -22,8 +22,16 @@ public sealed record ScheduleFigures(
 /// <summary>A post's figures.</summary>
 public sealed record PostFigures(string Post, ScheduleFigures Figures);
 
-/// <summary>The month's figures, overall and per post, with the count of cases per unscheduled reason.</summary>
+/// <summary>One numbers pool: what it had, what the schedule allocated, what is left.</summary>
+public sealed record PoolFigures(string Category, string Chargeability, int Available, int Allocated, int Left);
+
+/// <summary>The month's figures, overall and per post, with the count of cases per unscheduled
+/// reason and, per numbers pool, its use.</summary>
 public sealed record MonthFigures(
     ScheduleFigures Overall,
     IReadOnlyList<PostFigures> Posts,
-    IReadOnlyDictionary<UnscheduledReason, int> UnscheduledByReason);
+    IReadOnlyDictionary<UnscheduledReason, int> UnscheduledByReason)
+{
+    /// <summary>Every pool of the scenario's numbers, in category then chargeability order.</summary>
+    public IReadOnlyList<PoolFigures> Pools { get; init; } = [];
+}

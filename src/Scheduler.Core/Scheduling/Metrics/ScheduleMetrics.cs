@@ -50,6 +50,20 @@ public static class ScheduleMetrics
             .GroupBy(u => u.Reason)
             .OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => g.Count());
-        return new MonthFigures(overall, posts, byReason);
+        var allocated = new Dictionary<Numbers.VisaNumberPoolKey, int>();
+        for (var c = 0; c < batch.Cases.Length; c++)
+        {
+            if (month.SessionOf[c] >= 0 && batch.PoolOf[c] >= 0)
+            {
+                var key = batch.PoolKeys[batch.PoolOf[c]];
+                allocated[key] = allocated.GetValueOrDefault(key) + batch.Size[c];
+            }
+        }
+        var pools = batch.Scenario.Numbers.Pools
+            .OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal)
+            .Select(p => new PoolFigures(p.Key.Category.ToString(), p.Key.Chargeability, p.Value,
+                allocated.GetValueOrDefault(p.Key), p.Value - allocated.GetValueOrDefault(p.Key)))
+            .ToList();
+        return new MonthFigures(overall, posts, byReason) { Pools = pools };
     }
 }

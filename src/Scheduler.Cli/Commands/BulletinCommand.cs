@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using Scheduler.Core.Bulletin;
+using Scheduler.Files.Bulletin;
+using Scheduler.Files.Input;
+using Scheduler.Files.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>bulletin import FILE --out bulletin.csv</c> and <c>bulletin suggest SCENARIO --out FILE</c>.</summary>
+internal static class BulletinCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("bulletin", "Visa Bulletin Final Action Dates: import a published table, or suggest the month's dates.");
+        command.Subcommands.Add(Import(output, error));
+        command.Subcommands.Add(Suggest(output, error));
+        return command;
+    }
+
+    private static Command Import(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The Final Action tables as copied from the State Department's page." };
+        var outFile = new Option<FileInfo>("--out") { Description = "The bulletin.csv to write.", Required = true };
+        var command = new Command("import", "Turn a published Final Action table into bulletin.csv.") { file, outFile };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            var problems = new ProblemList();
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"{Path.GetFileName(path)}:0: file not found");
+                return ExitCodes.BadInput;
+            }
+            var cells = BulletinImporter.Import(path, problems);
+            if (problems.Count > 0)
+            {
+                foreach (var line in problems.Lines())
+                {
+                    error.WriteLine(line);
+                }
+                return ExitCodes.BadInput;
+            }
+            var target = parse.GetValue(outFile)!.FullName;
+            OutputFolder.WriteFileAtomically(target, BulletinImporter.ToCsv(cells));
+            output.WriteLine($"imported {cells.Count} Final Action cells -> {target}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Suggest(TextWriter output, TextWriter error)
+    {
+        var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
+        var outFile = new Option<FileInfo>("--out") { Description = "The bulletin.csv to write.", Required = true };
+        var command = new Command("suggest", "The Final Action Dates the month's numbers support, from documentarily qualified demand.") { scenario, outFile };
+        command.SetAction(parse =>
+        {
+            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
+            if (!read.Succeeded)
+            {
+                foreach (var line in read.Problems.Lines())
+                {
+                    error.WriteLine(line);
+                }
+                return ExitCodes.BadInput;
+            }
+            var cells = BulletinSuggester.Suggest(read.Scenario!);
+            var text = new StringBuilder("category,chargeability,final_action\n");
+            foreach (var (category, chargeability, value) in cells)
+            {
+                text.Append(category).Append(',').Append(chargeability).Append(',').Append(value).Append('\n');
+            }
+            var target = parse.GetValue(outFile)!.FullName;
+            OutputFolder.WriteFileAtomically(target, text.ToString());
+            foreach (var (category, chargeability, value) in cells)
+            {
+                output.WriteLine($"{category,-4} {chargeability,-4} {value}");
+            }
+            if (read.DerivedNumbers is { } derived)
+            {
+                output.WriteLine($"F2A numbers exempt from the per-country limit: Final Action Date {derived.F2AExemptCutoff} for every country" +
+                    (derived.Oversubscribed.Count == 0 ? "" : $"; oversubscribed: {string.Join(", ", derived.Oversubscribed)}"));
+            }
+            output.WriteLine($"wrote {cells.Count} cells -> {target}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
