@@ -70,15 +70,23 @@ public static class NumbersLaw
         // Fall-down, family: F4's spare numbers go up to F1 first, then everything cascades down.
         var annual = new Dictionary<Preference, int>();
         var received = new Dictionary<Preference, int>();
+        int GiveDown(Preference p)
+        {
+            var spare = Unused(annual[p], p);
+            annual[p] -= spare;
+            received[p] -= spare;
+            return spare;
+        }
         var f4Up = Unused(limits[Preference.F4], Preference.F4);
         received[Preference.F1] = f4Up;
         annual[Preference.F1] = limits[Preference.F1] + f4Up;
-        var down = Unused(annual[Preference.F1], Preference.F1);
+        // A preference keeps what it requires and passes the rest on (so the family total stays the level).
+        var down = GiveDown(Preference.F1);
         foreach (var p in new[] { Preference.F2, Preference.F3 })
         {
             received[p] = down;
             annual[p] = limits[p] + down;
-            down = Unused(annual[p], p);
+            down = GiveDown(p);
         }
         received[Preference.F4] = down - f4Up;
         annual[Preference.F4] = limits[Preference.F4] - f4Up + down;
@@ -92,13 +100,12 @@ public static class NumbersLaw
         received[Preference.EB5] = -eb5Up;
         received[Preference.EB1] = eb4Up + eb5Up;
         annual[Preference.EB1] = limits[Preference.EB1] + eb4Up + eb5Up;
-        down = Unused(annual[Preference.EB1], Preference.EB1);
-        foreach (var p in new[] { Preference.EB2, Preference.EB3 })
-        {
-            received[p] = down;
-            annual[p] = limits[p] + down;
-            down = Unused(annual[p], p);
-        }
+        down = GiveDown(Preference.EB1);
+        received[Preference.EB2] = down;
+        annual[Preference.EB2] = limits[Preference.EB2] + down;
+        down = GiveDown(Preference.EB2);
+        received[Preference.EB3] = down;
+        annual[Preference.EB3] = limits[Preference.EB3] + down;
 
         // Categories: F2 splits 77/23 into F2A and F2B; EW takes at most its cap of EB3, and no
         // more than its own demand and use need, the rest staying with EB3.
