@@ -79,6 +79,12 @@ internal static class BulletinCommand
             }
             if (read.DerivedNumbers is { } derived)
             {
+                output.WriteLine("numbers derived from the Act (limits.csv, usage.csv):");
+                output.WriteLine($"{"cat",-4}{"annual",9}{"fall-in",9}{"passed",9}{"usedFY",9}{"usedQ",9}{"ceilQ",9}{"demand",9}{"month",9}");
+                foreach (var c in derived.Categories)
+                {
+                    output.WriteLine($"{c.Category,-4}{c.AnnualLimit,9}{c.FallDown,9}{c.GivenDown,9}{c.UsedThisYear,9}{c.UsedThisQuarter,9}{c.QuarterCeiling,9}{c.Demand,9}{c.Month,9}");
+                }
                 output.WriteLine($"F2A numbers exempt from the per-country limit: Final Action Date {derived.F2AExemptCutoff} for every country" +
                     (derived.Oversubscribed.Count == 0 ? "" : $"; oversubscribed: {string.Join(", ", derived.Oversubscribed)}"));
             }

@@ -85,7 +85,9 @@ public class NumbersLawTests
             .Concat(Spread(VisaCategory.F2A, 80_000)).Concat(Spread(VisaCategory.F2B, 30_000)).Concat(Spread(VisaCategory.F3, 25_000)).ToList();
         var derived = NumbersLaw.Derive(new AnnualLimits(2027), [], August2027, demand);
         Assert.Equal(25_000, Pool(derived, VisaCategory.F3, "ALL"));
-        Assert.Equal(4_200, derived.Categories.Single(c => c.Category == VisaCategory.F3).FallDown + 2_600);
+        var f3 = derived.Categories.Single(c => c.Category == VisaCategory.F3);
+        Assert.Equal(4_200, f3.FallDown);
+        Assert.Equal(2_600, f3.GivenDown);
         Assert.Equal(67_600, Pool(derived, VisaCategory.F4, "ALL"));
     }
 
@@ -145,17 +147,23 @@ public class NumbersLawTests
     [Fact]
     public void Derive_OversubscribedCountry_ProratedAcrossPreferences()
     {
-        // MX has used 25,000 (F2A) and needs 2,000 more (F4): over 25,620, so oversubscribed.
-        // Its F4 share: 25,620 x 65,000 / 366,000 = 4,550. December's F4 ceiling is 27% of 65,000 =
-        // 17,550: MX gets 4,550, the rest of the world 13,000.
+        // MX has used 25,000 (F2A) and needs 9,000 more (F4 6,000, F1 3,000): over 25,620, so
+        // oversubscribed. Its F4 share: 25,620 x 65,000 / 366,000 = 4,550. December's F4 ceiling is
+        // 27% of 65,000 = 17,550: MX gets 4,550, the rest of the world 13,000.
         var used = new List<NumbersUsed> { new(new YearMonth(2026, 10), VisaCategory.F2A, "MX", 25_000) };
-        var demand = FullDemand().Append(new NumbersDemand(VisaCategory.F4, "MX", new LocalDate(2001, 1, 1), 2_000)).ToList();
+        var demand = FullDemand()
+            .Append(new NumbersDemand(VisaCategory.F4, "MX", new LocalDate(2001, 1, 1), 6_000))
+            .Append(new NumbersDemand(VisaCategory.F1, "MX", new LocalDate(2010, 1, 1), 3_000))
+            .Append(new NumbersDemand(VisaCategory.F3, "MX", new LocalDate(2005, 1, 1), 500)).ToList();
         var derived = NumbersLaw.Derive(new AnnualLimits(2027), used, December2026, demand);
         Assert.Equal(["MX"], derived.Oversubscribed);
         Assert.Equal(4_550, Pool(derived, VisaCategory.F4, "MX"));
         Assert.Equal(13_000, Pool(derived, VisaCategory.F4, "ALL"));
         // F1: 25,620 x 23,400 / 366,000 = 1,638.
         Assert.Equal(1_638, Pool(derived, VisaCategory.F1, "MX"));
+        // F3: its share would be 1,638 too, but MX needs only 500: the rest stays with the world.
+        Assert.Equal(500, Pool(derived, VisaCategory.F3, "MX"));
+        Assert.Equal(6_318 - 500, Pool(derived, VisaCategory.F3, "ALL"));
     }
 
     [Fact]
@@ -224,25 +232,26 @@ public class NumbersLawTests
             foreach (var figures in derived.Categories)
             {
                 var pools = derived.Limits.Pools.Where(p => p.Key.Category == figures.Category).Sum(p => p.Value);
-                var year = figures.AnnualLimit + figures.FallDown;
+                var kept = figures.AnnualLimit + figures.FallDown - figures.GivenDown;
                 Assert.True(pools <= figures.Month, $"seed {seed} {figures.Category}: pools {pools} > month {figures.Month}");
-                Assert.True(figures.Month <= Math.Max(0, year - figures.UsedThisYear), $"seed {seed} {figures.Category}: beyond the year");
+                Assert.True(figures.Month <= Math.Max(0, kept - figures.UsedThisYear), $"seed {seed} {figures.Category}: beyond the year");
                 if (quarter <= 3)
                 {
+                    var year = figures.AnnualLimit + figures.FallDown;
                     Assert.True(figures.Month + figures.UsedThisQuarter <= Math.Max(figures.UsedThisQuarter, year * 27L / 100), $"seed {seed} {figures.Category}: beyond 27%");
                 }
                 Assert.All(derived.Limits.Pools.Values, v => Assert.True(v >= 0));
             }
-            var family = derived.Categories.Where(c => c.Category.Group() == CategoryGroup.Family).Sum(c => c.AnnualLimit + c.FallDown);
+            var family = derived.Categories.Where(c => c.Category.Group() == CategoryGroup.Family).Sum(c => c.AnnualLimit + c.FallDown - c.GivenDown);
             Assert.True(family <= limits.FamilyLevel, $"seed {seed}: family {family}");
-            var employment = derived.Categories.Where(c => c.Category.Group() == CategoryGroup.Employment).Sum(c => c.AnnualLimit + c.FallDown);
+            var employment = derived.Categories.Where(c => c.Category.Group() == CategoryGroup.Employment).Sum(c => c.AnnualLimit + c.FallDown - c.GivenDown);
             Assert.True(employment <= limits.EmploymentLevel, $"seed {seed}: employment {employment}");
             foreach (var x in derived.Oversubscribed)
             {
                 foreach (var category in limited.Where(c => c != VisaCategory.F2A))
                 {
                     var share = derived.Categories.Single(c => c.Category == category);
-                    var cap = limits.PerCountryLimit * (long)(share.AnnualLimit + share.FallDown) / (limits.FamilyLevel + limits.EmploymentLevel);
+                    var cap = limits.PerCountryLimit * (long)(share.AnnualLimit + share.FallDown - share.GivenDown) / (limits.FamilyLevel + limits.EmploymentLevel);
                     Assert.True(derived.Limits.Available(new VisaNumberPoolKey(category, x)) <= cap, $"seed {seed} {category}/{x} beyond its prorated share");
                 }
             }

@@ -15,12 +15,13 @@ public readonly record struct NumbersDemand(VisaCategory Category, string Charge
 /// <param name="Category">The category.</param>
 /// <param name="AnnualLimit">Its annual limit before fall-down (F2A and F2B: their shares of F2; EW: its cap).</param>
 /// <param name="FallDown">Numbers it received from other preferences this year.</param>
+/// <param name="GivenDown">Numbers it passed on to other preferences (beyond its use and demand).</param>
 /// <param name="UsedThisYear">Numbers used this fiscal year before this batch.</param>
 /// <param name="UsedThisQuarter">Of those, in the month's quarter.</param>
 /// <param name="QuarterCeiling">Most the quarter may use (27% of the year's in quarters 1-3, the rest in the 4th).</param>
 /// <param name="Demand">Traveling applicants of documentarily qualified cases in the scenario.</param>
 /// <param name="Month">Numbers this batch may allocate, all chargeabilities together.</param>
-public sealed record CategoryNumbers(VisaCategory Category, int AnnualLimit, int FallDown, int UsedThisYear, int UsedThisQuarter,
+public sealed record CategoryNumbers(VisaCategory Category, int AnnualLimit, int FallDown, int GivenDown, int UsedThisYear, int UsedThisQuarter,
     int QuarterCeiling, int Demand, int Month);
 
 /// <summary>The month's pools derived from the Act, with the figures that led to them.</summary>
@@ -70,11 +71,12 @@ public static class NumbersLaw
         // Fall-down, family: F4's spare numbers go up to F1 first, then everything cascades down.
         var annual = new Dictionary<Preference, int>();
         var received = new Dictionary<Preference, int>();
+        var given = new Dictionary<Preference, int>();
         int GiveDown(Preference p)
         {
             var spare = Unused(annual[p], p);
             annual[p] -= spare;
-            received[p] -= spare;
+            given[p] = spare;
             return spare;
         }
         var f4Up = Unused(limits[Preference.F4], Preference.F4);
@@ -88,7 +90,8 @@ public static class NumbersLaw
             annual[p] = limits[p] + down;
             down = GiveDown(p);
         }
-        received[Preference.F4] = down - f4Up;
+        received[Preference.F4] = down;
+        given[Preference.F4] = f4Up;
         annual[Preference.F4] = limits[Preference.F4] - f4Up + down;
 
         // Employment: EB4's and EB5's spare numbers go to EB1, then down to EB2 and EB3.
@@ -96,8 +99,10 @@ public static class NumbersLaw
         var eb5Up = Unused(limits[Preference.EB5], Preference.EB5);
         annual[Preference.EB4] = limits[Preference.EB4] - eb4Up;
         annual[Preference.EB5] = limits[Preference.EB5] - eb5Up;
-        received[Preference.EB4] = -eb4Up;
-        received[Preference.EB5] = -eb5Up;
+        received[Preference.EB4] = 0;
+        received[Preference.EB5] = 0;
+        given[Preference.EB4] = eb4Up;
+        given[Preference.EB5] = eb5Up;
         received[Preference.EB1] = eb4Up + eb5Up;
         annual[Preference.EB1] = limits[Preference.EB1] + eb4Up + eb5Up;
         down = GiveDown(Preference.EB1);
@@ -109,30 +114,35 @@ public static class NumbersLaw
 
         // Categories: F2 splits 77/23 into F2A and F2B; EW takes at most its cap of EB3, and no
         // more than its own demand and use need, the rest staying with EB3.
-        var categoryAnnual = new Dictionary<VisaCategory, (int Annual, int FallDown)>();
+        // (numbers for the year, received from other preferences, given to them)
+        var categoryAnnual = new Dictionary<VisaCategory, (int Annual, int FallDown, int Given)>();
         foreach (var p in new[] { Preference.F1, Preference.F3, Preference.F4, Preference.EB1, Preference.EB2, Preference.EB4, Preference.EB5 })
         {
-            categoryAnnual[Enum.Parse<VisaCategory>(p.ToString())] = (annual[p], received[p]);
+            categoryAnnual[Enum.Parse<VisaCategory>(p.ToString())] = (annual[p], received[p], given.GetValueOrDefault(p));
         }
-        var f2a = (int)(annual[Preference.F2] * 77L / 100);
-        categoryAnnual[VisaCategory.F2A] = (f2a, (int)(received[Preference.F2] * 77L / 100));
-        categoryAnnual[VisaCategory.F2B] = (annual[Preference.F2] - f2a, received[Preference.F2] - (int)(received[Preference.F2] * 77L / 100));
+        int Share77(int n) => (int)(n * 77L / 100);
+        var f2Given = given.GetValueOrDefault(Preference.F2);
+        categoryAnnual[VisaCategory.F2A] = (Share77(annual[Preference.F2] + f2Given) - Share77(f2Given), Share77(received[Preference.F2]), Share77(f2Given));
+        categoryAnnual[VisaCategory.F2B] = (annual[Preference.F2] - categoryAnnual[VisaCategory.F2A].Annual,
+            received[Preference.F2] - Share77(received[Preference.F2]), f2Given - Share77(f2Given));
         var ew = Math.Min(limits.OtherWorkersCap, Math.Min(annual[Preference.EB3], Used(VisaCategory.EW) + Demand(VisaCategory.EW)));
-        categoryAnnual[VisaCategory.EW] = (ew, 0);
-        categoryAnnual[VisaCategory.EB3] = (annual[Preference.EB3] - ew, received[Preference.EB3]);
+        categoryAnnual[VisaCategory.EW] = (ew, 0, 0);
+        categoryAnnual[VisaCategory.EB3] = (annual[Preference.EB3] - ew, received[Preference.EB3], 0);
 
         // Quarters: what both the quarter and the year have left.
         var categories = new List<CategoryNumbers>();
         var monthNumbers = new Dictionary<VisaCategory, int>();
         foreach (var category in Enum.GetValues<VisaCategory>().Where(c => c.IsNumericallyLimited()))
         {
-            var (year, fallDown) = categoryAnnual[category];
+            // The quarter's 27% is of the year's numbers before any were passed on; what the
+            // category keeps for the year (its use and demand, when it passes numbers on) still caps it.
+            var (year, fallDown, givenAway) = categoryAnnual[category];
             var used = Used(category);
             var usedQuarter = UsedInQuarter(category);
-            var ceiling = quarter <= 3 ? (int)(year * 27L / 100) : year - (used - usedQuarter);
+            var ceiling = quarter <= 3 ? (int)((year + givenAway) * 27L / 100) : year + givenAway - (used - usedQuarter);
             var available = Math.Max(0, Math.Min(year - used, ceiling - usedQuarter));
             monthNumbers[category] = available;
-            categories.Add(new CategoryNumbers(category, year - fallDown, fallDown, used, usedQuarter, ceiling, Demand(category), available));
+            categories.Add(new CategoryNumbers(category, year + givenAway - fallDown, fallDown, givenAway, used, usedQuarter, ceiling, Demand(category), available));
         }
 
         // Per country.
@@ -157,14 +167,17 @@ public static class NumbersLaw
             {
                 // INA 202(e): the country's limit in the worldwide proportions of the preferences.
                 var share = category == VisaCategory.F2A ? categoryAnnual[category].Annual * 25L / 100 : categoryAnnual[category].Annual;
+                // (the share is of what the category keeps for the year: INA 202(e)'s "made available")
                 var cap = (int)(perCountry * share / levels);
                 var usedByCountry = thisYear.Where(u => u.Category == category && u.Chargeability == x).Sum(u => u.Used);
-                var subject = Math.Max(0, Math.Min(cap - usedByCountry, subjectLeft));
+                // Never more than the country's own demand can use: the rest stays with the world.
+                var countryDemand = demand.Where(d => d.Category == category && d.Chargeability == x).Sum(d => d.Applicants);
+                var subject = Math.Max(0, Math.Min(Math.Min(cap - usedByCountry, subjectLeft), countryDemand));
                 subjectLeft -= subject;
                 var exemptShare = category == VisaCategory.F2A
                     ? f2aDemand.Where(d => d.Chargeability == x && exemptCutoff.Admits(d.PriorityDate)).Sum(d => d.Applicants)
                     : 0;
-                var pool = Math.Min(left, subject + exemptShare);
+                var pool = Math.Min(Math.Min(left, subject + exemptShare), countryDemand);
                 pools[new VisaNumberPoolKey(category, x)] = pool;
                 left -= pool;
             }
