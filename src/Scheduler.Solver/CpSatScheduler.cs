@@ -89,7 +89,21 @@ public static class CpSatScheduler
         {
             source[p] = outcomes[p] is null ? "first-fit" : "cpsat";
         }
+        var unordered = (int[])sessionOf.Clone();
+        for (var p = 0; p < postCount; p++)
+        {
+            if (outcomes[p] is not null)
+            {
+                EarlierPositionsOnEarlierDays(batch, queues, p, sessionOf);
+            }
+        }
         var books = BuildBooks(batch, sessionOf);
+        // Reordering days can bring a later case onto a date an earlier one's documents allow:
+        // where it does, the post keeps the model's own order.
+        foreach (var p in PostsWithInversions(batch, queues, sessionOf, books, PoolLeft(batch, sessionOf), p => outcomes[p] is not null))
+        {
+            Revert(batch, queues, p, sessionOf, unordered, books);
+        }
         var firstFitBooks = firstFit.Books;
         for (var p = 0; p < postCount; p++)
         {
@@ -108,16 +122,7 @@ public static class CpSatScheduler
         {
             poolLeft = PoolLeft(batch, sessionOf);
             GreedyScheduler.FillRemaining(batch, queues, books, sessionOf, poolLeft);
-            var passedOver = InversionFinder.PassedOver(batch, queues, new BookedMonth(sessionOf, books, poolLeft));
-            var bad = new SortedSet<int>();
-            for (var c = 0; c < passedOver.Length; c++)
-            {
-                if (passedOver[c] && source[batch.PostOf[c]] == "cpsat")
-                {
-                    Trace($"passed over at {batch.Posts[batch.PostOf[c]].Post.Code}: {batch.Cases[c].Id}");
-                    bad.Add(batch.PostOf[c]);
-                }
-            }
+            var bad = PostsWithInversions(batch, queues, sessionOf, books, poolLeft, p => source[p] == "cpsat");
             if (bad.Count == 0)
             {
                 break;
@@ -206,6 +211,64 @@ public static class CpSatScheduler
             }
         }
         return result;
+    }
+
+    /// <summary>The second half of the objective's last level: two seated cases of one post with the
+    /// same traveling applicants can trade sessions without touching any rule but their dates (mix
+    /// rules count the month, not the session). So, per family size, the post's seated cases take
+    /// the sessions their size holds in date order by queue position (ties: chronological order).
+    /// Cases whose documents or <c>interview_by</c> date fall inside the month keep their sessions;
+    /// the inversion check that follows judges the result like any other.</summary>
+    private static void EarlierPositionsOnEarlierDays(PreparedBatch batch, PostQueues queues, int post, int[] sessionOf)
+    {
+        var sessions = batch.Posts[post].Sessions;
+        if (sessions.Length == 0)
+        {
+            return;
+        }
+        var lastDate = sessions[^1].Date;
+        var bySize = new SortedDictionary<int, List<(int Case, int Position)>>();
+        foreach (var queue in queues.Queues[post])
+        {
+            for (var i = 0; i < queue.Length; i++)
+            {
+                var c = queue[i];
+                if (sessionOf[c] < 0 || batch.DocumentsLimit[c] < lastDate || batch.Cases[c].InterviewBy is { } by && by < lastDate)
+                {
+                    continue;
+                }
+                if (!bySize.TryGetValue(batch.Size[c], out var group))
+                {
+                    bySize[batch.Size[c]] = group = [];
+                }
+                group.Add((c, i));
+            }
+        }
+        var rank = queues.ChronologicalRank;
+        foreach (var group in bySize.Values)
+        {
+            var slots = group.Select(g => sessionOf[g.Case]).Order().ToArray();
+            var ordered = group.OrderBy(g => g.Position).ThenBy(g => rank[g.Case]).ToArray();
+            for (var j = 0; j < ordered.Length; j++)
+            {
+                sessionOf[ordered[j].Case] = slots[j];
+            }
+        }
+    }
+
+    private static SortedSet<int> PostsWithInversions(PreparedBatch batch, PostQueues queues, int[] sessionOf, PostBook[] books, int[] poolLeft, Func<int, bool> judged)
+    {
+        var passedOver = InversionFinder.PassedOver(batch, queues, new BookedMonth(sessionOf, books, poolLeft));
+        var bad = new SortedSet<int>();
+        for (var c = 0; c < passedOver.Length; c++)
+        {
+            if (passedOver[c] && judged(batch.PostOf[c]))
+            {
+                Trace($"passed over at {batch.Posts[batch.PostOf[c]].Post.Code}: {batch.Cases[c].Id}");
+                bad.Add(batch.PostOf[c]);
+            }
+        }
+        return bad;
     }
 
     /// <summary>Rounds of refilling and checking before first fit's whole month is taken instead.</summary>
