@@ -401,18 +401,17 @@ internal sealed class PostModel
             {
                 foreach (var k2 in _classes)
                 {
-                    if (!k2.Fixed || k2.Queue != queue || k2.Size < size || k2.Positions[^1] < position || !queueSeen.Add((size, mask, k2)))
+                    if (!k2.Fixed || k2.Queue != queue || k2.Size < size || k2.Positions[^1] < position)
                     {
                         continue;
                     }
                     var b = k2.Members[^1];
                     var mayTakeNumbers = _batch.PoolOf[b] == _batch.PoolOf[a]
                         && Scheduler.Core.Scheduling.CaseOrdering.CompareInPool(_batch.Cases[a], _batch.Cases[b]) < 0;
-                    if (!mayTakeNumbers && _poolLeft[_batch.PoolOf[a]] < size)
+                    if ((mayTakeNumbers || _poolLeft[_batch.PoolOf[a]] >= size) && queueSeen.Add((size, mask, k2)))
                     {
-                        continue;
+                        _model.AddBoolOr(SwapBreaks(size, mask, k2.Size, k2.MaxMask));
                     }
-                    _model.AddBoolOr(SwapBreaks(size, mask, k2.Size, k2.MaxMask));
                 }
             }
             if (!_laterHolder[a] || !poolSeen.Add((size, mask, latest)))
