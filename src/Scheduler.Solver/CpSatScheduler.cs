@@ -65,7 +65,7 @@ public static class CpSatScheduler
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
             var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken);
-            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status ?? model.LastStatus}");
+            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status ?? model.LastStatus} exact {model.Exact}");
             if (outcome is null)
             {
                 return;

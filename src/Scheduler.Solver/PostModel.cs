@@ -79,7 +79,7 @@ internal sealed class PostModel
     /// it (only at the largest posts) the model is a neighbourhood of first fit: its solutions are
     /// still exact schedules, but its bounds prove nothing about the whole month, so only the
     /// arithmetic bound is reported there.</summary>
-    public const int Window = 100;
+    public const int Window = 300;
 
     /// <summary>True when no class's count was narrowed to the window: the model's bounds are proofs.</summary>
     public bool Exact { get; private set; } = true;
