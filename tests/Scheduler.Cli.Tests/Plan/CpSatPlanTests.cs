@@ -48,7 +48,7 @@ public class CpSatPlanTests
         Assert.DoesNotContain(appointments, a => a.StartsWith("C-02,", StringComparison.Ordinal));
     }
 
-    public static TheoryData<int> SmallSeeds() => [1, 2, 3, 7, 11, 42];
+    public static TheoryData<int> SmallSeeds() => [1, 2, 3, 7, 11, 13, 21, 42, 55, 77];
 
     [Theory]
     [MemberData(nameof(SmallSeeds))]
