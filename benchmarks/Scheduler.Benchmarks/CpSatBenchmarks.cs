@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Greedy;
-using Scheduler.Files.Input;
 using Scheduler.Sampling;
 using Scheduler.Solver;
 
@@ -25,15 +24,7 @@ public class CpSatBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "scheduler-bench-cpsat", Profile.ToString());
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        Directory.CreateDirectory(folder);
-        SampleGenerator.Write(Profile, 1, folder);
-        var read = ScenarioReader.Read(folder);
-        _batch = PreparedBatch.Prepare(read.Scenario ?? throw new InvalidOperationException(string.Join('\n', read.Problems.Lines())));
+        _batch = SampleBatch.Load(Profile, "scheduler-bench-cpsat");
         _firstFit = GreedyScheduler.Book(_batch, 2);
         _queues = PostQueues.Build(_batch);
         _laterHolder = CpSatScheduler.LaterHolders(_batch, _firstFit.SessionOf);

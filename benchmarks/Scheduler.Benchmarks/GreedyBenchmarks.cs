@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Greedy;
-using Scheduler.Files.Input;
 using Scheduler.Sampling;
 
 namespace Scheduler.Benchmarks;
@@ -20,15 +19,7 @@ public class GreedyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "scheduler-bench", Profile.ToString());
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        Directory.CreateDirectory(folder);
-        SampleGenerator.Write(Profile, 1, folder);
-        var read = ScenarioReader.Read(folder);
-        _batch = PreparedBatch.Prepare(read.Scenario ?? throw new InvalidOperationException(string.Join('\n', read.Problems.Lines())));
+        _batch = SampleBatch.Load(Profile, "scheduler-bench");
     }
 
     /// <summary>Flattening the scenario into the solver's facts.</summary>

@@ -388,10 +388,7 @@ internal sealed class PostModel
                     {
                         continue;
                     }
-                    var b = k2.Members[^1];
-                    var mayTakeNumbers = _batch.PoolOf[b] == _batch.PoolOf[a]
-                        && Scheduler.Core.Scheduling.CaseOrdering.CompareInPool(_batch.Cases[a], _batch.Cases[b]) < 0;
-                    if (mayTakeNumbers || _poolLeft[_batch.PoolOf[a]] >= size)
+                    if (HasNumbersFor(a, k2))
                     {
                         KeepLaterCasesAfter(position, latest, k2, null, false);
                     }
@@ -405,10 +402,7 @@ internal sealed class PostModel
                     {
                         continue;
                     }
-                    var b = k2.Members[^1];
-                    var mayTakeNumbers = _batch.PoolOf[b] == _batch.PoolOf[a]
-                        && Scheduler.Core.Scheduling.CaseOrdering.CompareInPool(_batch.Cases[a], _batch.Cases[b]) < 0;
-                    if ((mayTakeNumbers || _poolLeft[_batch.PoolOf[a]] >= size) && queueSeen.Add((size, mask, k2)))
+                    if (HasNumbersFor(a, k2) && queueSeen.Add((size, mask, k2)))
                     {
                         _model.AddBoolOr(SwapBreaks(size, mask, k2.Size, k2.MaxMask));
                     }
@@ -427,6 +421,16 @@ internal sealed class PostModel
             }
             _model.AddBoolOr(alternatives);
         }
+    }
+
+    /// <summary>True when waiting case <paramref name="a"/> could take the numbers of a seat in
+    /// <paramref name="holders"/>: it comes first in their pool, or its own pool has enough left.</summary>
+    private bool HasNumbersFor(int a, CaseClass holders)
+    {
+        var b = holders.Members[^1];
+        var mayTakeNumbers = _batch.PoolOf[b] == _batch.PoolOf[a]
+            && Scheduler.Core.Scheduling.CaseOrdering.CompareInPool(_batch.Cases[a], _batch.Cases[b]) < 0;
+        return mayTakeNumbers || _poolLeft[_batch.PoolOf[a]] >= _batch.Size[a];
     }
 
     private BoolVar NoRoom(int size, LocalDate latest)

@@ -35,13 +35,8 @@ internal static class BenchCommand
             try
             {
                 OutputFolder.WriteAtomically(folder, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
-                var read = ScenarioReader.Read(folder);
-                if (!read.Succeeded)
+                if (ScenarioInput.ReadOrReport(folder, error) is not { } read)
                 {
-                    foreach (var line in read.Problems.Lines())
-                    {
-                        error.WriteLine(line);
-                    }
                     return ExitCodes.BadInput;
                 }
                 var batch = PreparedBatch.Prepare(read.Scenario!);

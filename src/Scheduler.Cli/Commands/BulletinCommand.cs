@@ -56,13 +56,8 @@ internal static class BulletinCommand
         var command = new Command("suggest", "The Final Action Dates the month's numbers support, from documentarily qualified demand.") { scenario, outFile };
         command.SetAction(parse =>
         {
-            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
-            if (!read.Succeeded)
+            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
             {
-                foreach (var line in read.Problems.Lines())
-                {
-                    error.WriteLine(line);
-                }
                 return ExitCodes.BadInput;
             }
             var cells = BulletinSuggester.Suggest(read.Scenario!);

@@ -38,13 +38,8 @@ internal static class PlanCommand
                 return ExitCodes.BadInput;
             }
             var solverName = parse.GetValue(solver)!;
-            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
-            if (!read.Succeeded)
+            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
             {
-                foreach (var line in read.Problems.Lines())
-                {
-                    error.WriteLine(line);
-                }
                 return ExitCodes.BadInput;
             }
             using var cancel = new CancellationTokenSource();

@@ -16,13 +16,8 @@ internal static class VerifyCommand
         {
             // The scenario must be valid input before a schedule can be judged against it; this
             // reads it only to reject bad input with the same messages as plan.
-            var read = ScenarioReader.Read(parse.GetValue(scenario)!.FullName);
-            if (!read.Succeeded)
+            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
             {
-                foreach (var line in read.Problems.Lines())
-                {
-                    error.WriteLine(line);
-                }
                 return ExitCodes.BadInput;
             }
             var report = ScheduleVerifier.Verify(parse.GetValue(scenario)!.FullName, parse.GetValue(schedule)!.FullName);
