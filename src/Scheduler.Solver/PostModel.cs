@@ -48,7 +48,6 @@ internal sealed class PostModel
     private LinearExpr[] _maxExcess = [];
     private (long Num, long Den)[] _maxShares = [];
     private LinearExpr? _deviation;
-    private long _deviationScale = 1;
     private LinearExpr? _misses;
 
     public PostModel(PreparedBatch batch, PostQueues queues, int post, int[] ffSessionOf, int[] poolLeft, bool[] laterHolder)
@@ -460,17 +459,17 @@ internal sealed class PostModel
             return;
         }
         var ratios = rules.Select(r => Ratio(r.Share)).ToArray();
-        _deviationScale = ratios.Aggregate(1L, (l, r) => Lcm(l, r.Den));
+        var scale = ratios.Aggregate(1L, (l, r) => Lcm(l, r.Den));
         var deviations = new List<IntVar>();
         var maxSeats = (long)_prepared.Capacity;
         for (var r = 0; r < rules.Length; r++)
         {
             var bit = 1UL << r;
-            var share = ratios[r].Num * (_deviationScale / ratios[r].Den);
+            var share = ratios[r].Num * (scale / ratios[r].Den);
             // scale x count - share x total, in both directions.
             var signed = LinearExpr.WeightedSum(_classes.Select(k => k.Count),
-                _classes.Select(k => (long)k.Size * (((k.TargetMask & bit) != 0 ? _deviationScale : 0) - share)));
-            var deviation = _model.NewIntVar(0, maxSeats * _deviationScale, "");
+                _classes.Select(k => (long)k.Size * (((k.TargetMask & bit) != 0 ? scale : 0) - share)));
+            var deviation = _model.NewIntVar(0, maxSeats * scale, "");
             _model.Add(deviation >= signed);
             _model.Add(deviation >= -signed);
             deviations.Add(deviation);
@@ -537,53 +536,40 @@ internal sealed class PostModel
         }
         _model.Add(_seats >= seats);
 
-        long? deviation = null;
-        long? deviationBound = null;
-        if (_deviation is not null && !cancellationToken.IsCancellationRequested)
+        // Each further level fixes the one before and starts from its solution.
+        bool Minimize(LinearExpr objective, out double value, out double bound)
         {
             Hint(values);
-            _model.Minimize(_deviation);
+            _model.Minimize(objective);
             solver.StringParameters = Parameters();
-            var next = solver.Solve(_model);
-            if (next is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-            {
-                values = CurrentValues(solver);
-                deviation = (long)Math.Round(solver.ObjectiveValue);
-                deviationBound = Exact ? (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6) : 0;
-                optimal &= deviation <= deviationBound;
-                _model.Add(_deviation <= deviation.Value);
-            }
-            else
+            var status = solver.Solve(_model);
+            (value, bound) = (solver.ObjectiveValue, solver.BestObjectiveBound);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
             {
                 optimal = false;
+                return false;
             }
+            values = CurrentValues(solver);
+            return true;
         }
-        if (_misses is not null && !cancellationToken.IsCancellationRequested)
+        if (_deviation is not null && !cancellationToken.IsCancellationRequested && Minimize(_deviation, out var found, out var lowest))
         {
-            Hint(values);
-            _model.Minimize(_misses);
-            solver.StringParameters = Parameters();
-            var next = solver.Solve(_model);
-            if (next is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-            {
-                optimal &= next == CpSolverStatus.Optimal && (Exact || solver.ObjectiveValue < 0.5);
-                values = CurrentValues(solver);
-            }
-            else
-            {
-                optimal = false;
-            }
+            var deviation = (long)Math.Round(found);
+            optimal &= deviation <= (Exact ? (long)Math.Ceiling(lowest - 1e-6) : 0);
+            _model.Add(_deviation <= deviation);
+        }
+        if (_misses is not null && !cancellationToken.IsCancellationRequested && Minimize(_misses, out var misses, out var fewest))
+        {
+            optimal &= misses <= fewest + 1e-6 && (Exact || misses < 0.5);
         }
 
         ReadBack(values, sessionOf);
-        return new PostOutcome(optimal ? "OPTIMAL" : "FEASIBLE", seats, bound,
-            deviation is null ? null : (decimal)deviation.Value / _deviationScale,
-            deviationBound is null ? null : (decimal)deviationBound.Value / _deviationScale,
-            stopwatch.ElapsedMilliseconds);
+        return new PostOutcome(optimal ? "OPTIMAL" : "FEASIBLE", seats, bound, stopwatch.ElapsedMilliseconds);
     }
 
-    /// <summary>First fit's month as a complete assignment of the model's variables (counts,
-    /// per-session counts, and every helper literal), so CP-SAT starts from a feasible solution.</summary>
+    /// <summary>First fit's month as an assignment of the model's decision variables (counts,
+    /// per-session counts, group positions) and every helper literal, so CP-SAT starts from a
+    /// feasible solution; the integer helpers (loads, rule excesses, deviations) follow from these.</summary>
     private Dictionary<IntVar, long> FirstFitValues()
     {
         var values = new Dictionary<IntVar, long>();
@@ -720,7 +706,5 @@ internal sealed class PostModel
 /// <param name="Status">OPTIMAL (every level proven) or FEASIBLE.</param>
 /// <param name="Seats">Applicants seated (the first level's objective).</param>
 /// <param name="Bound">The best proven bound on applicants seated.</param>
-/// <param name="Deviation">The target deviation found, when the post has targets.</param>
-/// <param name="DeviationBound">Its best proven lower bound.</param>
 /// <param name="SolveMs">Wall time of the solves.</param>
-internal sealed record PostOutcome(string Status, long Seats, long Bound, decimal? Deviation, decimal? DeviationBound, long SolveMs);
+internal sealed record PostOutcome(string Status, long Seats, long Bound, long SolveMs);

@@ -58,9 +58,7 @@ public class NumbersDerivationTests
         var allocations = File.ReadAllLines(Path.Combine(schedule, "allocations.csv")).Length - 1;
         Assert.Equal(allocations, pools.Sum(p => p.GetProperty("allocated").GetInt32()));
 
-        // The suggested dates follow the pools: a pool with numbers left must not have left out a
-        // whole earlier priority date it could take, so every non-C date's pool is nearly spent or
-        // its next date does not fit (checked by the law tests); here: U only where a pool is empty.
+        // U only where a pool has no number (the dates themselves are checked by the law tests).
         foreach (var line in File.ReadAllLines(suggested).Skip(1).Where(l => l.EndsWith(",U", StringComparison.Ordinal)))
         {
             var parts = line.Split(',');

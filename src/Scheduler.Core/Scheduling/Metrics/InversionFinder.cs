@@ -61,7 +61,7 @@ internal static class InversionFinder
                 for (var j = i + 1; j < queue.Length && !passedOver[a]; j++)
                 {
                     var b = queue[j];
-                    if (month.SessionOf[b] >= 0 && CanTakeSeat(batch, month, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], sessions[month.SessionOf[b]].Date,
+                    if (month.SessionOf[b] >= 0 && CanTakeSeat(batch, month.PoolLeft, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], sessions[month.SessionOf[b]].Date,
                             batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0))
                     {
                         passedOver[a] = true;
@@ -73,7 +73,7 @@ internal static class InversionFinder
             foreach (var ((size, mask, pool), (date, b)) in later)
             {
                 // A non-expedited case precedes every later case of its queue in pool order too.
-                if (CanTakeSeat(batch, month, book, a, size, mask, pool, date, pool == batch.PoolOf[a]))
+                if (CanTakeSeat(batch, month.PoolLeft, book, a, size, mask, pool, date, pool == batch.PoolOf[a]))
                 {
                     passedOver[a] = true;
                     pairs?.Add((a, b));
@@ -88,10 +88,6 @@ internal static class InversionFinder
     internal static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a, int b) =>
         CanTakeSeat(batch, poolLeft, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], NodaTime.LocalDate.MinIsoValue,
             batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0);
-
-    private static bool CanTakeSeat(PreparedBatch batch, BookedMonth month, PostBook book, int a,
-        int sizeB, ulong maskB, int poolB, NodaTime.LocalDate dateB, bool mayTakeBsNumbers) =>
-        CanTakeSeat(batch, month.PoolLeft, book, a, sizeB, maskB, poolB, dateB, mayTakeBsNumbers);
 
     private static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a,
         int sizeB, ulong maskB, int poolB, NodaTime.LocalDate dateB, bool mayTakeBsNumbers)
