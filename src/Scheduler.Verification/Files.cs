@@ -16,17 +16,27 @@ internal static class Files
         var rows = new List<Dictionary<string, string>>();
         string[]? header = null;
         var lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        using var lines = File.ReadLines(path, Encoding.UTF8).GetEnumerator();
+        while (lines.MoveNext())
         {
             lineNo++;
-            if (line.Length == 0)
+            var first = lineNo;
+            var line = lines.Current;
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
             var cells = Split(line);
+            // A quoted field may hold line breaks: the record goes on until its quotes close.
+            while (cells is null && lines.MoveNext())
+            {
+                lineNo++;
+                line += "\n" + lines.Current;
+                cells = Split(line);
+            }
             if (cells is null)
             {
-                problems.Add($"{Path.GetFileName(path)}:{lineNo}: cannot parse the line");
+                problems.Add($"{Path.GetFileName(path)}:{first}: cannot parse the line");
                 return null;
             }
             if (header is null)
@@ -34,7 +44,7 @@ internal static class Files
                 header = [.. cells.Select(c => c.Trim().TrimStart('\uFEFF').ToLowerInvariant())];
                 continue;
             }
-            var row = new Dictionary<string, string>(StringComparer.Ordinal) { ["#line"] = lineNo.ToString() };
+            var row = new Dictionary<string, string>(StringComparer.Ordinal) { ["#line"] = first.ToString() };
             for (var i = 0; i < header.Length && i < cells.Count; i++)
             {
                 row[header[i]] = cells[i].Trim();

@@ -25,6 +25,7 @@ internal static class CsvTable
             cells.Clear();
             cell.Clear();
             var quoted = false;
+            int? stray = null;
             var i = 0;
             while (true)
             {
@@ -73,12 +74,24 @@ internal static class CsvTable
                     cell.Clear();
                     quoted = true;
                 }
+                else if (ch == '"')
+                {
+                    // RFC 4180: a field holding a quote is quoted, with the quote doubled. Readers
+                    // differ on a bare one, so it is refused rather than guessed at.
+                    stray ??= line;
+                    cell.Append(ch);
+                }
                 else
                 {
                     cell.Append(ch);
                 }
             }
 
+            if (stray is { } strayLine)
+            {
+                problems.Add(file, strayLine, "stray quote inside an unquoted field (quote the field and double the quote)");
+                continue;
+            }
             if (cells.Count == 1 && cells[0].Length == 0)
             {
                 continue;

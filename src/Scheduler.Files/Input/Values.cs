@@ -12,21 +12,25 @@ public static class Values
     private static readonly YearMonthPattern Month = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
-    /// <summary>Parses <c>yyyy-MM-dd</c>.</summary>
+    /// <summary>Parses <c>yyyy-MM-dd</c> (years 0000-9999: no sign).</summary>
     public static bool TryDate(string? text, out LocalDate date)
     {
-        var result = Date.Parse(text ?? "");
+        var result = Date.Parse(Unsigned(text));
         date = result.Success ? result.Value : default;
         return result.Success;
     }
 
-    /// <summary>Parses <c>yyyy-MM</c>.</summary>
+    /// <summary>Parses <c>yyyy-MM</c> (years 0000-9999: no sign).</summary>
     public static bool TryMonth(string? text, out YearMonth month)
     {
-        var result = Month.Parse(text ?? "");
+        var result = Month.Parse(Unsigned(text));
         month = result.Success ? result.Value : default;
         return result.Success;
     }
+
+    // NodaTime's absolute-year field takes a sign ("-2026-12" is a month 4,052 years BC); the spec's
+    // four-digit years do not, so a signed text is given to the pattern as an empty one.
+    private static string Unsigned(string? text) => text is { Length: > 0 } && char.IsAsciiDigit(text[0]) ? text : "";
 
     /// <summary>Parses <c>HH:mm</c>.</summary>
     public static bool TryTime(string? text, out LocalTime time)

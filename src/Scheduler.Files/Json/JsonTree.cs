@@ -23,13 +23,18 @@ internal sealed class JsonTree
 
     public List<JsonTree> Items { get; } = [];
 
-    /// <summary>The property named <paramref name="name"/> (case-insensitive), or null.</summary>
-    public JsonTree? this[string name] =>
-        Properties.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    /// <summary>The property named exactly <paramref name="name"/> (JSON names are case-sensitive), or null.</summary>
+    public JsonTree? this[string name] => Properties.FirstOrDefault(p => p.Key == name).Value;
 
-    /// <summary>Parses a whole document; on malformed JSON returns null and the 1-based line of the error.</summary>
+    /// <summary>Parses a whole document, strictly (RFC 8259: no comments, no trailing commas, as
+    /// <c>verify</c> reads it); on malformed JSON returns null and the 1-based line of the error.</summary>
     public static JsonTree? Parse(byte[] utf8, out int errorLine, out string? error)
     {
+        if (utf8.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            // A byte-order mark, as Windows editors write; the reader does not skip it.
+            utf8 = utf8[3..];
+        }
         var lineStarts = new List<long> { 0 };
         for (var i = 0; i < utf8.Length; i++)
         {
@@ -38,7 +43,7 @@ internal sealed class JsonTree
                 lineStarts.Add(i + 1);
             }
         }
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(utf8);
         try
         {
             if (!reader.Read())
@@ -64,6 +69,19 @@ internal sealed class JsonTree
             error = "malformed JSON";
             return null;
         }
+        catch (DuplicatePropertyException e)
+        {
+            errorLine = e.Line;
+            error = $"property '{e.Name}' appears twice in one object";
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string token whose bytes are not valid UTF-8.
+            errorLine = LineOf(reader.TokenStartIndex, lineStarts);
+            error = "text is not valid UTF-8";
+            return null;
+        }
     }
 
     private static JsonTree ReadValue(ref Utf8JsonReader reader, List<long> lineStarts)
@@ -76,6 +94,11 @@ internal sealed class JsonTree
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var name = reader.GetString() ?? "";
+                    if (obj.Properties.Exists(p => p.Key == name))
+                    {
+                        // Readers disagree on which of two equal names wins; the file must say.
+                        throw new DuplicatePropertyException(name, LineOf(reader.TokenStartIndex, lineStarts));
+                    }
                     reader.Read();
                     obj.Properties.Add(new(name, ReadValue(ref reader, lineStarts)));
                 }
@@ -104,5 +127,12 @@ internal sealed class JsonTree
     {
         var index = lineStarts.BinarySearch(offset);
         return (index >= 0 ? index : ~index - 1) + 1;
+    }
+
+    private sealed class DuplicatePropertyException(string name, int line) : Exception
+    {
+        public string Name { get; } = name;
+
+        public int Line { get; } = line;
     }
 }

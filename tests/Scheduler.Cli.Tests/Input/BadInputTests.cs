@@ -117,4 +117,48 @@ public class BadInputTests
         Assert.Equal(2, TestFolders.Run("plan", scenario, "--out", outDir, "--solver", "greedy").ExitCode);
         Assert.Equal(before, File.ReadAllText(Path.Combine(outDir, "appointments.csv")));
     }
+
+    [Fact]
+    public void Plan_DuplicatePropertyInJson_NamesItAndLine() =>
+        AssertBadInput(PlanWith("posts.json", t => t.Replace("\"minNoticeDays\": 40,", "\"minNoticeDays\": 40, \"minNoticeDays\": 10,")), "posts.json:5: property 'minNoticeDays' appears twice");
+
+    [Fact]
+    public void Plan_TrailingCommaInJson_IsMalformed() =>
+        AssertBadInput(PlanWith("settings.json", t => t.Replace("\"2026-11-16\" }", "\"2026-11-16\", }")), "settings.json:1: malformed JSON");
+
+    [Fact]
+    public void Plan_InvalidUtf8InJson_ReportsLine()
+    {
+        var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+        var path = Path.Combine(scenario, "posts.json");
+        var bytes = File.ReadAllBytes(path);
+        var at = Array.IndexOf(bytes, (byte)'J', Array.IndexOf(bytes, (byte)'C'));   // inside "Ciudad Juarez" on line 3
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+        File.WriteAllBytes(path, bytes);
+        var outDir = Path.Combine(TestFolders.NewTemp(), "out");
+        var (code, _, error) = TestFolders.Run("plan", scenario, "--out", outDir, "--solver", "greedy");
+        Assert.Equal(2, code);
+        Assert.Contains("posts.json:3: text is not valid UTF-8", error);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Plan_ByteOrderMarkBeforeJson_IsAccepted()
+    {
+        var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+        var path = Path.Combine(scenario, "posts.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+        var outDir = Path.Combine(TestFolders.NewTemp(), "out");
+        Assert.Equal(0, TestFolders.Run("plan", scenario, "--out", outDir, "--solver", "greedy").ExitCode);
+        Assert.Equal(0, TestFolders.Run("verify", scenario, outDir).ExitCode);
+    }
+
+    [Fact]
+    public void Plan_StrayQuoteInCsvField_Reported() =>
+        AssertBadInput(PlanWith("cases.csv", t => t.Replace("C-02,F4", "C-0\"2,F4")), "cases.csv:3: stray quote inside an unquoted field");
+
+    [Fact]
+    public void Plan_SignedYear_IsABadDate() =>
+        AssertBadInput(PlanWith("settings.json", t => t.Replace("\"2026-12\"", "\"-2026-12\"")), "settings.json:1: month");
 }
