@@ -504,8 +504,10 @@ internal sealed class PostModel
         var solver = new CpSolver();
         using var registration = cancellationToken.Register(solver.StopSearch);
         var levels = (FirstFitSeats >= ArithmeticBound ? 0 : 1) + (_deviation is null ? 0 : 1) + (_misses is null ? 0 : 1);
+        // CP-SAT would catch SIGINT itself during a solve and swallow it (stopping that one solve
+        // only); Ctrl+C belongs to the command, which cancels the token and so every solve.
         string Parameters() =>
-            $"num_workers:1,random_seed:{seed},max_deterministic_time:{deterministicTime / levels:0.###}," +
+            $"num_workers:1,random_seed:{seed},catch_sigint_signal:false,max_deterministic_time:{deterministicTime / levels:0.###}," +
             $"max_time_in_seconds:{Math.Max(0.05, wallSeconds - stopwatch.Elapsed.TotalSeconds):0.###}" +
             (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code ? ",log_search_progress:true" : "");
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Diagnostics;
 using Scheduler.Core.Scheduling;
@@ -43,30 +44,35 @@ internal static class PlanCommand
                 return ExitCodes.BadInput;
             }
             using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            // Ctrl+C (or a SIGTERM from a supervisor) stops the search: the best schedule so far is
+            // still written. A second one terminates at once (the output folder is written
+            // atomically, so that leaves nothing half-written).
+            void Interrupt(PosixSignalContext context)
             {
-                var batch = PreparedBatch.Prepare(read.Scenario!);
-                // The search stops early enough to leave time for the checks and the writing.
-                var remaining = limit is { } l ? Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds - Math.Min(3, 0.15 * l)) : (double?)null;
-                var (schedule, solved) = Planner.Plan(batch, solverName, new CpSatOptions(parse.GetValue(seed), workerCount, remaining), cancel.Token);
-                var figures = ScheduleMetrics.Compute(batch, schedule);
-                var month = Values.Format(read.Scenario!.Month);
-                var target = parse.GetValue(outDir)!.FullName;
-                ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved, read.DerivedNumbers?.Limits));
-                var o = figures.Overall;
-                var status = solved is null ? "" : $", {solved.Status} gap {solved.Gap:P2}";
-                output.WriteLine(
-                    $"{month} {solverName}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
-                    $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {figures.Posts.Count} posts, " +
-                    $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
-                return ExitCodes.Success;
+                if (!cancel.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    error.WriteLine($"{context.Signal}: stopping the search; the best schedule so far will be written (again to quit now)");
+                    cancel.Cancel();
+                }
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            var batch = PreparedBatch.Prepare(read.Scenario!);
+            // The search stops early enough to leave time for the checks and the writing.
+            var remaining = limit is { } l ? Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds - Math.Min(3, 0.15 * l)) : (double?)null;
+            var (schedule, solved) = Planner.Plan(batch, solverName, new CpSatOptions(parse.GetValue(seed), workerCount, remaining), cancel.Token);
+            var figures = ScheduleMetrics.Compute(batch, schedule);
+            var month = Values.Format(read.Scenario!.Month);
+            var target = parse.GetValue(outDir)!.FullName;
+            ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved, read.DerivedNumbers?.Limits));
+            var o = figures.Overall;
+            var status = solved is null ? "" : $", {solved.Status} gap {solved.Gap:P2}";
+            output.WriteLine(
+                $"{month} {solverName}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
+                $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {figures.Posts.Count} posts, " +
+                $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
+            return ExitCodes.Success;
         });
         return command;
     }
