@@ -31,7 +31,22 @@ public class CorruptedInputTests
             data.Add("tiny", file);
             data.Add("small", file);
         }
+        data.Add("derived", "limits.csv");
+        data.Add("derived", "usage.csv");
         return data;
+    }
+
+    /// <summary>The tiny example with its pools derived from the Act (numbers.csv replaced by
+    /// limits.csv and usage.csv).</summary>
+    private static string Derived()
+    {
+        var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+        File.Delete(Path.Combine(scenario, "numbers.csv"));
+        File.WriteAllText(Path.Combine(scenario, "limits.csv"),
+            "fiscal_year,category,annual_limit\n2027,FAMILY,226000\n2027,EMPLOYMENT,140000\n2027,F4,65000\n2027,EW,10000\n");
+        File.WriteAllText(Path.Combine(scenario, "usage.csv"),
+            "month,category,chargeability,used\n2026-10,F4,MX,20000\n2026-10,F2A,MX,6000\n2026-11,F1,ALL,6300\n2026-11,EB3,PH,300\n");
+        return scenario;
     }
 
     [Theory]
@@ -43,7 +58,7 @@ public class CorruptedInputTests
         var mutations = small ? SmallMutationsPerFile : MutationsPerFile;
         for (var seed = 0; seed < mutations; seed++)
         {
-            var scenario = TestFolders.CopyOf(small ? Small : TestFolders.Tiny);
+            var scenario = profile == "derived" ? Derived() : TestFolders.CopyOf(small ? Small : TestFolders.Tiny);
             var what = Mutate(Path.Combine(scenario, file), new Random(seed * 7919 + file.Length));
             foreach (var solver in small ? ["cpsat"] : seed % 4 == 0 ? new[] { "greedy", "cpsat" } : ["greedy"])
             {
@@ -112,6 +127,49 @@ public class CorruptedInputTests
                 {
                     failures.Add($"{file} seed {seed} ({what}): exit 2 without file:line: {First(result.Error)}");
                 }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void BulletinImport_CorruptedTable_NeverCrashes_AndWhatItWritesPlanAccepts()
+    {
+        const string table =
+            "Family-Sponsored\tAll Chargeability Areas Except Those Listed\tCHINA-mainland born\tINDIA\tMEXICO\tPHILIPPINES\n" +
+            "F1\t08NOV16\t08NOV16\t08NOV16\t22APR05\t01MAR13\n" +
+            "F2A\t01FEB24\t01FEB24\t01FEB24\t01FEB23\t01FEB24\n" +
+            "F2B\t22SEP16\t22SEP16\t22SEP16\t15JUN07\t22OCT12\n" +
+            "F3\t22JUL11\t22JUL11\t22JUL11\t15APR01\t08FEB05\n" +
+            "F4\t08JAN08\t08JAN08\t15OCT05\t30APR01\t22AUG04\n" +
+            "\n" +
+            "Employment-based\tAll Chargeability Areas Except Those Listed\tCHINA-mainland born\tINDIA\tMEXICO\tPHILIPPINES\n" +
+            "1st\tC\t08NOV22\t15FEB22\tC\tC\n" +
+            "2nd\t01APR24\t01OCT20\t15JUL13\t01APR24\t01APR24\n" +
+            "3rd\t01FEB23\t01MAY21\t22APR13\t01FEB23\t01FEB23\n" +
+            "Other Workers\t22JUL21\t01JAN18\t22APR13\t22JUL21\t22JUL21\n" +
+            "4th\tU\tU\tU\tU\tU\n" +
+            "5th Unreserved (including C5, T5, I5, R5)\tC\t22JAN14\t01MAY19\tC\tC\n";
+        var failures = new List<string>();
+        for (var seed = 0; seed < MutationsPerFile; seed++)
+        {
+            var root = TestFolders.NewTemp();
+            var path = Path.Combine(root, "table.txt");
+            File.WriteAllText(path, table);
+            var what = Mutate(path, new Random(seed * 31337));
+            var csv = Path.Combine(root, "bulletin.csv");
+            var problem = Check(() => TestFolders.Run("bulletin", "import", path, "--out", csv), csv);
+            if (problem is null && File.Exists(csv))
+            {
+                var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+                File.Copy(csv, Path.Combine(scenario, "bulletin.csv"), overwrite: true);
+                var outDir = Path.Combine(root, "out");
+                problem = Check(() => TestFolders.Run("plan", scenario, "--out", outDir, "--solver", "greedy"), outDir) ??
+                    (Directory.Exists(outDir) ? null : "plan refused what import wrote");
+            }
+            if (problem is not null)
+            {
+                failures.Add($"seed {seed} ({what}): {problem}");
             }
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
