@@ -55,11 +55,13 @@ public static class CpSatScheduler
             var p = order[i];
             var built = Stopwatch.StartNew();
             var model = new PostModel(batch, queues, p, firstFit.SessionOf, firstFit.PoolLeft, laterHolder);
-            model.Build();
+            // Out of time: the classes alone give the arithmetic bound first fit is judged by.
+            var late = cancellationToken.IsCancellationRequested || deadline - stopwatch.Elapsed.TotalSeconds <= 0.05;
+            model.Build(variables: !late);
             Trace($"{batch.Posts[p].Post.Code} built {built.ElapsedMilliseconds} ms, {model.ClassCount} classes, search {model.NeedsSearch}");
             models[p] = model;
             var remaining = deadline - stopwatch.Elapsed.TotalSeconds;
-            if (!model.NeedsSearch || cancellationToken.IsCancellationRequested || remaining <= 0.05)
+            if (late || !model.NeedsSearch || cancellationToken.IsCancellationRequested || remaining <= 0.05)
             {
                 return;
             }

@@ -86,8 +86,9 @@ internal sealed class PostModel
     /// <summary>The first level's solver status, for tracing.</summary>
     public string LastStatus { get; private set; } = "";
 
-    /// <summary>Builds classes, variables and constraints.</summary>
-    public void Build()
+    /// <summary>Builds classes, variables and constraints; with <paramref name="variables"/> false
+    /// (no time left to search) only the classes and the arithmetic bound.</summary>
+    public void Build(bool variables = true)
     {
         BuildClasses();
         var sessions = _prepared.Sessions;
@@ -107,7 +108,7 @@ internal sealed class PostModel
         ArithmeticBound = Math.Min(_prepared.Capacity, demand);
         NeedsSearch = sessions.Length > 0
             && (FirstFitSeats < ArithmeticBound || _prepared.TargetRules.Length > 0 || _classes.Any(k => k.InterviewBy is not null));
-        if (!NeedsSearch)
+        if (!NeedsSearch || !variables)
         {
             return;
         }

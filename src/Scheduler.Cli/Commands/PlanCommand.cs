@@ -72,6 +72,12 @@ internal static class PlanCommand
                 $"{month} {solverName}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
                 $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {figures.Posts.Count} posts, " +
                 $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
+            if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
+            {
+                // No search ran past the limit; reading, first fit and writing cannot be cut short.
+                error.WriteLine($"--time-limit {asked:0.###} s: the run took {stopwatch.Elapsed.TotalSeconds:0.0} s, " +
+                    "what reading, first fit and writing need at this size; no post was searched past the limit");
+            }
             return ExitCodes.Success;
         });
         return command;

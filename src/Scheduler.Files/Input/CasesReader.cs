@@ -9,38 +9,53 @@ internal static class CasesReader
     public static List<VisaCase>? Read(string casesPath, string applicantsPath, HashSet<string>? postCodes, ProblemList problems)
     {
         var before = problems.Count;
+        // The two files are parsed side by side (each with its own problem list, kept in file
+        // order), then joined.
+        var caseProblems = new ProblemList();
+        var applicantProblems = new ProblemList();
+        var applicantRows = Task.Run(() =>
+        {
+            var rows = new List<(Applicant Applicant, string File, int Line)>();
+            foreach (var row in CsvTable.Read(applicantsPath, applicantProblems, "applicant_id", "case_id", "role"))
+            {
+                if (ReadApplicant(row, applicantProblems) is { } applicant)
+                {
+                    rows.Add((applicant, row.File, row.Line));
+                }
+            }
+            return rows;
+        });
         var cases = new List<VisaCase>();
         var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in CsvTable.Read(casesPath, problems, "case_id", "category", "priority_date", "chargeability"))
+        foreach (var row in CsvTable.Read(casesPath, caseProblems, "case_id", "category", "priority_date", "chargeability"))
         {
-            if (ReadCase(row, postCodes, problems) is not { } visaCase)
+            if (ReadCase(row, postCodes, caseProblems) is not { } visaCase)
             {
                 continue;
             }
             if (!lineOf.TryAdd(visaCase.Id, row.Line))
             {
-                problems.Add(row.File, row.Line, $"case_id: duplicate case '{visaCase.Id}' (first on line {lineOf[visaCase.Id]})");
+                caseProblems.Add(row.File, row.Line, $"case_id: duplicate case '{visaCase.Id}' (first on line {lineOf[visaCase.Id]})");
                 continue;
             }
             cases.Add(visaCase);
         }
+        problems.AddRange(caseProblems);
+        var read = applicantRows.GetAwaiter().GetResult();
+        problems.AddRange(applicantProblems);
 
         var applicantsOf = new Dictionary<string, List<Applicant>>(StringComparer.Ordinal);
         var applicantIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in CsvTable.Read(applicantsPath, problems, "applicant_id", "case_id", "role"))
+        foreach (var (applicant, file, line) in read)
         {
-            if (ReadApplicant(row, problems) is not { } applicant)
-            {
-                continue;
-            }
             if (!applicantIds.Add(applicant.Id))
             {
-                problems.Add(row.File, row.Line, $"applicant_id: duplicate applicant '{applicant.Id}'");
+                problems.Add(file, line, $"applicant_id: duplicate applicant '{applicant.Id}'");
                 continue;
             }
             if (!lineOf.ContainsKey(applicant.CaseId))
             {
-                problems.Add(row.File, row.Line, $"case_id: unknown case '{applicant.CaseId}'");
+                problems.Add(file, line, $"case_id: unknown case '{applicant.CaseId}'");
                 continue;
             }
             if (!applicantsOf.TryGetValue(applicant.CaseId, out var list))

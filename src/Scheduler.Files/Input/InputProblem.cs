@@ -32,6 +32,17 @@ public sealed class ProblemList
         }
     }
 
+    /// <summary>Records every problem of <paramref name="other"/>, after these.</summary>
+    public void AddRange(ProblemList other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var problem in other._problems)
+        {
+            Add(problem.File, problem.Line, problem.Message);
+        }
+        Count += other.Count - other._problems.Count;
+    }
+
     /// <summary>The problems as lines to print, with a count line when some were left out.</summary>
     public IEnumerable<string> Lines() =>
         Count > _problems.Count
