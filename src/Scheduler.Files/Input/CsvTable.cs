@@ -1,112 +1,53 @@
-using System.Text;
+using CsvHelper;
 
 namespace Scheduler.Files.Input;
 
-/// <summary>Reads a CSV file the spec's way: RFC 4180 quoting, a header row, column names
-/// case-insensitive and in any order, unknown columns ignored, cells trimmed, empty cells meaning
-/// "not given". (CsvHelper 34 dropped the record-level parser API that reports source lines, and
-/// every problem here must name its line, so the few lines of RFC 4180 are written out.)</summary>
+/// <summary>Reads a CSV file the spec's way, with CsvHelper: RFC 4180 quoting (a quoted field may
+/// span lines), a header row, column names case-insensitive and in any order, unknown columns
+/// ignored, cells trimmed, empty cells meaning "not given". Malformed quoting (a stray quote in an
+/// unquoted field, text after a closing quote, a quote never closed) is a problem on the line its
+/// record starts, never guessed at: readers differ on what such a record means.</summary>
 internal static class CsvTable
 {
     /// <summary>Yields the data rows of <paramref name="path"/>; problems (missing required columns,
-    /// an unterminated quote) go to <paramref name="problems"/>.</summary>
+    /// malformed quoting) go to <paramref name="problems"/>.</summary>
     public static IEnumerable<CsvRow> Read(string path, ProblemList problems, params string[] requiredColumns)
     {
         var file = Path.GetFileName(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        Dictionary<string, int>? columns = null;
-        var line = 0;
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        while (reader.ReadLine() is { } text)
+        var options = CsvReaderOptions.Default with
         {
-            line++;
-            var startLine = line;
-            cells.Clear();
-            cell.Clear();
-            var quoted = false;
-            int? stray = null;
-            var i = 0;
-            while (true)
+            Separator = ',',
+            DetectSeparatorHint = false,
+            HasHeader = false,            // read as a record here, to report it by line and name
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = record => problems.Add(file, (int)record.LineNumber, Describe(record.Reason)),
+        };
+        using var reader = CsvReader.FromFile(path, options);
+        Dictionary<string, int>? columns = null;
+        while (Next(reader, file, problems))
+        {
+            var line = (int)reader.LineNumber;
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
             {
-                if (i >= text.Length)
-                {
-                    if (!quoted)
-                    {
-                        cells.Add(cell.ToString().Trim());
-                        break;
-                    }
-                    if (reader.ReadLine() is not { } next)
-                    {
-                        problems.Add(file, startLine, "unterminated quoted field");
-                        yield break;
-                    }
-                    line++;
-                    cell.Append('\n');
-                    text = next;
-                    i = 0;
-                    continue;
-                }
-                var ch = text[i++];
-                if (quoted)
-                {
-                    if (ch != '"')
-                    {
-                        cell.Append(ch);
-                    }
-                    else if (i < text.Length && text[i] == '"')
-                    {
-                        cell.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else if (ch == ',')
-                {
-                    cells.Add(cell.ToString().Trim());
-                    cell.Clear();
-                }
-                else if (ch == '"' && cell.ToString().Trim().Length == 0)
-                {
-                    cell.Clear();
-                    quoted = true;
-                }
-                else if (ch == '"')
-                {
-                    // RFC 4180: a field holding a quote is quoted, with the quote doubled. Readers
-                    // differ on a bare one, so it is refused rather than guessed at.
-                    stray ??= line;
-                    cell.Append(ch);
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
+                cells[i] = (reader.GetString(i) ?? "").Trim();
             }
-
-            if (stray is { } strayLine)
-            {
-                problems.Add(file, strayLine, "stray quote inside an unquoted field (quote the field and double the quote)");
-                continue;
-            }
-            if (cells.Count == 1 && cells[0].Length == 0)
+            if (cells.Length == 0 || (cells.Length == 1 && cells[0].Length == 0))
             {
                 continue;
             }
             if (columns is null)
             {
                 columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-                for (var c = 0; c < cells.Count; c++)
+                for (var c = 0; c < cells.Length; c++)
                 {
                     columns.TryAdd(cells[c].TrimStart('\uFEFF'), c);
                 }
                 var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
                 foreach (var column in missing)
                 {
-                    problems.Add(file, startLine, $"missing required column '{column}'");
+                    problems.Add(file, line, $"missing required column '{column}'");
                 }
                 if (missing.Count > 0)
                 {
@@ -114,13 +55,34 @@ internal static class CsvTable
                 }
                 continue;
             }
-            yield return new CsvRow(file, startLine, [.. cells], columns);
+            yield return new CsvRow(file, line, cells, columns);
         }
         if (columns is null)
         {
             problems.Add(file, 1, "empty file: a header row is required");
         }
     }
+
+    private static bool Next(CsvReader reader, string file, ProblemList problems)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            problems.Add(file, (int)e.LineNumber, e.Message);
+            return false;
+        }
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "stray quote inside an unquoted field (quote the field and double the quote)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a quoted field",
+        CsvMalformedReason.UnterminatedQuote => "unterminated quoted field",
+        _ => $"malformed record ({reason})",
+    };
 }
 
 /// <summary>One data row of a CSV file.</summary>
