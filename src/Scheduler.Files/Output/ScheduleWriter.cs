@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
@@ -20,26 +20,23 @@ public sealed record RunInfo(string Month, string Solver, long ElapsedMs, Solver
 /// <c>allocations.csv</c>, <c>unscheduled.csv</c> and <c>summary.json</c>.</summary>
 public static class ScheduleWriter
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes every output file into <paramref name="directory"/>, all or nothing.</summary>
     public static void Write(string directory, Schedule schedule, MonthFigures figures, RunInfo run) =>
         OutputFolder.WriteAtomically(directory, staging =>
         {
-            WriteCsv(Path.Combine(staging, "appointments.csv"), "case_id,post,date,start,applicants", schedule.Appointments,
-                (w, a) => w.Append(a.CaseId).Append(',').Append(a.Post).Append(',').Append(Values.Format(a.Date)).Append(',')
-                    .Append(Values.Format(a.Start)).Append(',').Append(a.Applicants.ToString(CultureInfo.InvariantCulture)));
-            WriteCsv(Path.Combine(staging, "allocations.csv"), "applicant_id,case_id,category,chargeability", schedule.Allocations,
-                (w, a) => w.Append(a.ApplicantId).Append(',').Append(a.CaseId).Append(',').Append(a.Category.ToString()).Append(',').Append(a.Chargeability));
-            WriteCsv(Path.Combine(staging, "unscheduled.csv"), "case_id,reason", schedule.Unscheduled,
-                (w, u) => w.Append(u.CaseId).Append(',').Append(u.Reason.Code()));
+            WriteCsv(Path.Combine(staging, "appointments.csv"), ["case_id", "post", "date", "start", "applicants"], schedule.Appointments,
+                a => [a.CaseId, a.Post, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
+            WriteCsv(Path.Combine(staging, "allocations.csv"), ["applicant_id", "case_id", "category", "chargeability"], schedule.Allocations,
+                a => [a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability]);
+            WriteCsv(Path.Combine(staging, "unscheduled.csv"), ["case_id", "reason"], schedule.Unscheduled,
+                u => [u.CaseId, u.Reason.Code()]);
             File.WriteAllBytes(Path.Combine(staging, "summary.json"), SummaryJson(figures, run));
             if (run.DerivedNumbers is { } derived)
             {
-                WriteCsv(Path.Combine(staging, "numbers.csv"), "category,chargeability,available",
+                WriteCsv(Path.Combine(staging, "numbers.csv"), ["category", "chargeability", "available"],
                     derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal),
-                    (w, p) => w.Append(p.Key.Category.ToString()).Append(',').Append(p.Key.Chargeability).Append(',')
-                        .Append(p.Value.ToString(CultureInfo.InvariantCulture)));
+                    p => [p.Key.Category.ToString(), p.Key.Chargeability, p.Value.ToString(CultureInfo.InvariantCulture)]);
             }
         });
 
@@ -115,16 +112,17 @@ public static class ScheduleWriter
         json.WriteNumber("interviewByMisses", figures.InterviewByMisses);
     }
 
-    private static void WriteCsv<T>(string path, string header, IEnumerable<T> rows, Action<StringBuilder, T> format)
+    // Ids come from the scenario as they were read, so one holding a comma, a quote or a line break
+    // is quoted (RFC 4180); nothing is prefixed against spreadsheet formulas, so ids round-trip.
+    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.None };
+
+    private static void WriteCsv<T>(string path, string[] header, IEnumerable<T> rows, Func<T, string[]> fields)
     {
-        using var writer = new StreamWriter(path, append: false, Utf8, bufferSize: 1 << 16) { NewLine = "\n" };
-        writer.WriteLine(header);
-        var line = new StringBuilder();
+        using var writer = CsvWriter.ToFile(path, CsvOptions);
+        writer.WriteRecord(header);
         foreach (var row in rows)
         {
-            line.Clear();
-            format(line, row);
-            writer.WriteLine(line);
+            writer.WriteRecord(fields(row));
         }
     }
 }
