@@ -16,8 +16,14 @@ internal static class VerifyCommand
         {
             // The scenario must be valid input before a schedule can be judged against it; this
             // reads it only to reject bad input with the same messages as plan.
-            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
+            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is null)
             {
+                return ExitCodes.BadInput;
+            }
+            if (!parse.GetValue(schedule)!.Exists)
+            {
+                // No schedule to judge is a usage error; missing files in one are a failed check.
+                error.WriteLine($"{parse.GetValue(schedule)!.FullName}:0: schedule folder not found");
                 return ExitCodes.BadInput;
             }
             var report = ScheduleVerifier.Verify(parse.GetValue(scenario)!.FullName, parse.GetValue(schedule)!.FullName);

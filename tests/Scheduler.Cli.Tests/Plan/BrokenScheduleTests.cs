@@ -50,4 +50,16 @@ public class BrokenScheduleTests
     [Fact]
     public void Verify_WrongReason_Fails() =>
         Assert.Equal(1, VerifyAfter(o => Edit(o, "unscheduled.csv", t => t.Replace("M-06,MIX_LIMIT", "M-06,NO_CAPACITY"))).Code);
+
+    [Fact]
+    public void Verify_MissingFileInSchedule_Fails() =>
+        Assert.Equal(1, VerifyAfter(o => File.Delete(Path.Combine(o, "unscheduled.csv"))).Code);
+
+    [Fact]
+    public void Verify_NoScheduleFolder_IsBadInput()
+    {
+        var (code, _, error) = TestFolders.Run("verify", TestFolders.Tiny, Path.Combine(TestFolders.NewTemp(), "missing"));
+        Assert.Equal(2, code);
+        Assert.Contains("schedule folder not found", error);
+    }
 }
