@@ -9,6 +9,10 @@ internal static class ScenarioInput
     public static ScenarioReadResult? ReadOrReport(string directory, TextWriter error)
     {
         var read = ScenarioReader.Read(directory);
+        foreach (var warning in read.Problems.Warnings)
+        {
+            error.WriteLine($"{warning.File}:{warning.Line}: warning: {warning.Message}");
+        }
         if (read.Succeeded)
         {
             return read;

@@ -32,6 +32,21 @@ public sealed class ProblemList
         }
     }
 
+    private readonly List<InputProblem> _warnings = [];
+
+    /// <summary>Things read but ignored (a property name the spec does not know): not problems, the
+    /// input is still used, but worth telling whoever wrote it.</summary>
+    public IReadOnlyList<InputProblem> Warnings => _warnings;
+
+    /// <summary>Records a warning (at most <see cref="Limit"/> are kept).</summary>
+    public void Warn(string file, int line, string message)
+    {
+        if (_warnings.Count < Limit)
+        {
+            _warnings.Add(new InputProblem(file, line, message));
+        }
+    }
+
     /// <summary>Records every problem of <paramref name="other"/>, after these.</summary>
     public void AddRange(ProblemList other)
     {
@@ -39,6 +54,10 @@ public sealed class ProblemList
         foreach (var problem in other._problems)
         {
             Add(problem.File, problem.Line, problem.Message);
+        }
+        foreach (var warning in other._warnings)
+        {
+            Warn(warning.File, warning.Line, warning.Message);
         }
         Count += other.Count - other._problems.Count;
     }

@@ -55,6 +55,8 @@ internal static class PostsReader
             return null;
         }
         where = $"{where} ({code.Text})";
+        WarnUnknown(node, where, problems, "code", "name", "country", "timeZone", "serves", "designatedFor", "weekend", "closed",
+            "minNoticeDays", "sessions", "days", "mix");
         var timeZone = DateTimeZone.Utc;
         if (node["timeZone"] is { } tz)
         {
@@ -132,6 +134,16 @@ internal static class PostsReader
         };
     }
 
+    /// <summary>A property the spec does not know is ignored (formats grow by new optional fields),
+    /// but said, so that a misspelt one (<c>"sesions"</c>) does not pass unnoticed.</summary>
+    internal static void WarnUnknown(JsonTree node, string where, ProblemList problems, params string[] known)
+    {
+        foreach (var (name, line) in node.UnknownProperties(known))
+        {
+            problems.Warn(File, line, $"{where}: unknown property '{name}' ignored");
+        }
+    }
+
     private static List<SessionTemplate> Sessions(JsonTree node, string where, ProblemList problems)
     {
         var sessions = new List<SessionTemplate>();
@@ -143,6 +155,10 @@ internal static class PostsReader
         var starts = new HashSet<LocalTime>();
         foreach (var item in node.Items)
         {
+            if (item.Kind == JsonValueKind.Object)
+            {
+                WarnUnknown(item, where, problems, "start", "applicants");
+            }
             var start = item.Kind == JsonValueKind.Object ? item["start"] : null;
             var applicants = item.Kind == JsonValueKind.Object ? item["applicants"] : null;
             if (start?.Text is null || !Values.TryTime(start.Text, out var time))
@@ -180,6 +196,7 @@ internal static class PostsReader
                 problems.Add(File, item.Line, $"{where}: expected a rule object");
                 continue;
             }
+            WarnUnknown(item, where, problems, "dimension", "value", "target", "max");
             var dimension = item["dimension"];
             var value = item["value"];
             var target = item["target"];

@@ -20,6 +20,10 @@ internal static class SettingsReader
             problems.Add(file, root.Line, "expected a JSON object");
             return null;
         }
+        foreach (var (name, line) in root.UnknownProperties("month", "asOf"))
+        {
+            problems.Warn(file, line, $"unknown property '{name}' ignored");
+        }
         var monthNode = root["month"];
         var asOfNode = root["asOf"];
         YearMonth month = default;

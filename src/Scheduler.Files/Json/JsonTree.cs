@@ -26,6 +26,10 @@ internal sealed class JsonTree
     /// <summary>The property named exactly <paramref name="name"/> (JSON names are case-sensitive), or null.</summary>
     public JsonTree? this[string name] => Properties.FirstOrDefault(p => p.Key == name).Value;
 
+    /// <summary>The names of this object's properties that are not in <paramref name="known"/>, with their lines.</summary>
+    public IEnumerable<(string Name, int Line)> UnknownProperties(params string[] known) =>
+        Properties.Where(p => !known.Contains(p.Key, StringComparer.Ordinal)).Select(p => (p.Key, p.Value.Line));
+
     /// <summary>Parses a whole document, strictly (RFC 8259: no comments, no trailing commas, as
     /// <c>verify</c> reads it); on malformed JSON returns null and the 1-based line of the error.</summary>
     public static JsonTree? Parse(byte[] utf8, out int errorLine, out string? error)

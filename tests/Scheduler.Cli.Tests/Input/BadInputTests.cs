@@ -161,4 +161,20 @@ public class BadInputTests
     [Fact]
     public void Plan_SignedYear_IsABadDate() =>
         AssertBadInput(PlanWith("settings.json", t => t.Replace("\"2026-12\"", "\"-2026-12\"")), "settings.json:1: month");
+
+    [Fact]
+    public void Plan_UnknownJsonProperty_IsIgnoredButSaid()
+    {
+        var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+        var posts = Path.Combine(scenario, "posts.json");
+        File.WriteAllText(posts, File.ReadAllText(posts).Replace("\"minNoticeDays\": 40,", "\"minNoticeDays\": 40, \"sesions\": [],"));
+        var settings = Path.Combine(scenario, "settings.json");
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"asOf\"", "\"note\": \"what-if\", \"asOf\""));
+        var outDir = Path.Combine(TestFolders.NewTemp(), "out");
+        var (code, _, error) = TestFolders.Run("plan", scenario, "--out", outDir, "--solver", "greedy");
+        Assert.Equal(0, code);
+        Assert.Contains("posts.json:5: warning: posts[0] (CDJ): unknown property 'sesions' ignored", error);
+        Assert.Contains("settings.json:1: warning: unknown property 'note' ignored", error);
+        Assert.Equal(0, TestFolders.Run("verify", scenario, outDir).ExitCode);
+    }
 }
