@@ -82,8 +82,8 @@ internal static class BenchCommand
         Row(output, "peak memory (MB)", greedy.PeakBytes / (1024 * 1024), cpsat.PeakBytes / (1024 * 1024));
         Row(output, "seated applicants", g.ScheduledApplicants, c.ScheduledApplicants);
         Row(output, "seated cases", g.ScheduledCases, c.ScheduledCases);
-        Row(output, "utilization (%)", g.Utilization * 100, c.Utilization * 100);
-        Row(output, "mix deviation", (double)g.MixDeviation, (double)c.MixDeviation);
+        Row(output, "utilization (%)", g.Utilization * 100, c.Utilization * 100, "0.00");
+        Row(output, "mix deviation", (double)g.MixDeviation, (double)c.MixDeviation, "#,0.00");
         Row(output, "interview_by misses", g.InterviewByMisses, c.InterviewByMisses);
         Row(output, "FIFO inversions", g.FifoInversions, c.FifoInversions);
         var solver = cpsat.Solver!;
@@ -93,9 +93,9 @@ internal static class BenchCommand
         output.WriteLine("peak memory is the process's peak working set after each run (first fit runs first).");
     }
 
-    private static void Row(TextWriter output, string name, double greedy, double cpsat)
+    private static void Row(TextWriter output, string name, double greedy, double cpsat, string format = "#,0")
     {
         var ratio = greedy == 0 ? (cpsat == 0 ? "1.000" : "-") : (cpsat / greedy).ToString("0.000", CultureInfo.InvariantCulture);
-        output.WriteLine($"{name,-22}{greedy.ToString("#,0.##", CultureInfo.InvariantCulture),14}{cpsat.ToString("#,0.##", CultureInfo.InvariantCulture),14}{ratio,10}");
+        output.WriteLine($"{name,-22}{greedy.ToString(format, CultureInfo.InvariantCulture),14}{cpsat.ToString(format, CultureInfo.InvariantCulture),14}{ratio,10}");
     }
 }
