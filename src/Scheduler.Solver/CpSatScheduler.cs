@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Greedy;
@@ -48,11 +49,13 @@ public static class CpSatScheduler
         var outcomes = new PostOutcome?[postCount];
         var models = new PostModel[postCount];
 
-        // Largest posts first, so the two workers finish together.
+        // Largest posts first, handed out one at a time (Parallel.For would give each worker a run
+        // of consecutive posts, so one could get the few largest in a row), so the workers finish
+        // together.
         var order = Enumerable.Range(0, postCount).OrderByDescending(p => batch.Posts[p].Capacity).ThenBy(p => p).ToArray();
-        Parallel.For(0, order.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i =>
+        var oneAtATime = Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(oneAtATime, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, p =>
         {
-            var p = order[i];
             var built = Stopwatch.StartNew();
             var model = new PostModel(batch, queues, p, firstFit.SessionOf, firstFit.PoolLeft, laterHolder);
             // Out of time: the classes alone give the arithmetic bound first fit is judged by.
