@@ -64,7 +64,9 @@ internal sealed class Judge(World world, List<Violation> violations)
             {
                 _counts[c.Post] = counts = [];
             }
-            foreach (var rule in c.Post.Mix)
+            // Counted once per dimension and value, however many rules (a target and a max, two
+            // maxes) name it.
+            foreach (var rule in c.Post.Mix.DistinctBy(Key))
             {
                 if (string.Equals(c.Value(rule.Dimension), rule.Value, StringComparison.OrdinalIgnoreCase))
                 {
