@@ -8,7 +8,8 @@ namespace Scheduler.Cli.Tests.Plan;
 /// of capacity 0, day overrides on weekends and closed days, notice periods past the month, <c>max</c>
 /// rules of 0 and 1, targets that cannot all be met, pools of 0, numbers for some countries only, cases
 /// whose documents or <c>interview_by</c> dates fall before, inside or after the month, followers,
-/// expedites, given posts and suspended-operations countries. Whatever is drawn, both solvers write a
+/// expedites, given posts and suspended-operations countries, pools from <c>numbers.csv</c> or derived
+/// from small <c>limits.csv</c> and <c>usage.csv</c>. Whatever is drawn, both solvers write a
 /// schedule that <c>verify</c> passes, and CP-SAT is never behind first fit at any post.</summary>
 public class AdversarialScenarioTests
 {
@@ -128,7 +129,24 @@ public class AdversarialScenarioTests
             }
         }
         File.WriteAllText(Path.Combine(dir, "bulletin.csv"), bulletin.ToString());
-        File.WriteAllText(Path.Combine(dir, "numbers.csv"), numbers.ToString());
+        if (random.Next(4) == 0)
+        {
+            // The pools derived from the Act instead: a year's limits and what is already used.
+            var limits = new StringBuilder("fiscal_year,category,annual_limit\n");
+            limits.Append(CultureInfo.InvariantCulture, $"2027,FAMILY,{Pick(random, new[] { 226000, 1000, 40 })}\n");
+            limits.Append(CultureInfo.InvariantCulture, $"2027,EMPLOYMENT,{Pick(random, new[] { 140000, 500, 30 })}\n");
+            var usage = new StringBuilder("month,category,chargeability,used\n");
+            foreach (var category in Categories.Skip(1).Where(_ => random.Next(3) == 0))
+            {
+                usage.Append(CultureInfo.InvariantCulture, $"2026-{random.Next(10, 12)},{category},{Pick(random, Countries)},{random.Next(0, 30000)}\n");
+            }
+            File.WriteAllText(Path.Combine(dir, "limits.csv"), limits.ToString());
+            File.WriteAllText(Path.Combine(dir, "usage.csv"), usage.ToString());
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(dir, "numbers.csv"), numbers.ToString());
+        }
 
         var cases = new StringBuilder("case_id,category,visa_class,priority_date,chargeability,dq_date,post,residence,nationality,language,system_source,expedite,interview_by\n");
         var applicants = new StringBuilder("applicant_id,case_id,role,birth_date,traveling,docs_expire\n");
