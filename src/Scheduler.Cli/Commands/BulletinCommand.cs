@@ -20,7 +20,7 @@ internal static class BulletinCommand
 
     private static Command Import(TextWriter output, TextWriter error)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The Final Action tables as copied from the State Department's page." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The bulletin as copied from the State Department's page: its tables, or the whole page." };
         var outFile = new Option<FileInfo>("--out") { Description = "The bulletin.csv to write.", Required = true };
         var command = new Command("import", "Turn a published Final Action table into bulletin.csv.") { file, outFile };
         command.SetAction(parse =>
@@ -43,7 +43,7 @@ internal static class BulletinCommand
             }
             var target = parse.GetValue(outFile)!.FullName;
             OutputFolder.WriteFileAtomically(target, BulletinImporter.ToCsv(cells));
-            output.WriteLine($"imported {cells.Count} Final Action cells -> {target}");
+            output.WriteLine($"imported {cells.Count} Final Action cells ({cells.Count(c => c.DatesForFiling is not null)} with a Date for Filing) -> {target}");
             return ExitCodes.Success;
         });
         return command;

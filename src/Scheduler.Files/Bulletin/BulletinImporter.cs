@@ -8,16 +8,18 @@ using Scheduler.Files.Input;
 
 namespace Scheduler.Files.Bulletin;
 
-/// <summary>One imported Final Action cell.</summary>
-public sealed record BulletinCell(VisaCategory Category, string Chargeability, FinalActionDate FinalAction);
+/// <summary>One imported cell: a category and area's Final Action Date, and its Date for Filing
+/// when the page gave one.</summary>
+public sealed record BulletinCell(VisaCategory Category, string Chargeability, FinalActionDate FinalAction, FinalActionDate? DatesForFiling = null);
 
-/// <summary>Reads a Visa Bulletin's Final Action tables as copied from the State Department's page:
-/// a header row per table (its first cell names the table, e.g. <c>Family-Sponsored</c>, the others
-/// the chargeability areas in the bulletin's order: All Chargeability Areas Except Those Listed,
-/// CHINA-mainland born, INDIA, MEXICO, PHILIPPINES and any others), then one row per category with
-/// cells such as <c>01SEP17</c>, <c>C</c> or <c>U</c>. Cells are separated by tabs, or by two or more
-/// spaces. Rows for categories the engine has no code for (religious workers, EB-5 set-asides and
-/// regional centers) are skipped.</summary>
+/// <summary>Reads a Visa Bulletin as copied from the State Department's page: its tables alone, or the
+/// whole page. A table is a header row (its first cell names the table, e.g. <c>Family-Sponsored</c>,
+/// the others the chargeability areas in the bulletin's order: All Chargeability Areas Except Those
+/// Listed, CHINA-mainland born, INDIA, MEXICO, PHILIPPINES and any others), then one row per category
+/// with cells such as <c>01SEP17</c>, <c>C</c> or <c>U</c>, separated by tabs or by two or more spaces.
+/// Tables after a heading that names the Dates for Filing fill <c>dates_for_filing</c>; all others are
+/// Final Action Dates. Prose between tables is passed over. Rows for categories the engine has no code
+/// for (religious workers, EB-5 set-asides and regional centers) are skipped.</summary>
 public static partial class BulletinImporter
 {
     private static readonly (string Prefix, VisaCategory? Category)[] RowLabels =
@@ -33,9 +35,11 @@ public static partial class BulletinImporter
     public static List<BulletinCell> Import(string path, ProblemList problems)
     {
         var name = Path.GetFileName(path);
-        var cells = new List<BulletinCell>();
+        var finalAction = new Dictionary<(VisaCategory, string), FinalActionDate>();
+        var forFiling = new Dictionary<(VisaCategory, string), FinalActionDate>();
+        var order = new List<(VisaCategory, string)>();
+        var filing = false;
         string[][]? areas = null;
-        var seen = new HashSet<(VisaCategory, string)>();
         var lineNumber = 0;
         foreach (var raw in File.ReadLines(path, Encoding.UTF8))
         {
@@ -62,9 +66,26 @@ public static partial class BulletinImporter
             }
             var label = parts[0].ToUpperInvariant();
             var match = RowLabels.FirstOrDefault(r => label.StartsWith(r.Prefix, StringComparison.Ordinal));
+            if (match.Prefix is not null && parts.Length == 1 && label.Length > 40)
+            {
+                match = default;   // a sentence that happens to begin like a row label ("F2A numbers ...")
+            }
             if (match.Prefix is null)
             {
-                problems.Add(name, lineNumber, $"unknown category row '{parts[0]}'");
+                // A heading says which kind of table follows; other prose is passed over, unless it
+                // has a table row's shape (then it is a category this importer does not know).
+                if (line.Contains("DATES FOR FILING", StringComparison.OrdinalIgnoreCase))
+                {
+                    (filing, areas) = (true, null);
+                }
+                else if (line.Contains("FINAL ACTION", StringComparison.OrdinalIgnoreCase))
+                {
+                    (filing, areas) = (false, null);
+                }
+                else if (areas is not null && parts.Length == areas.Length + 1 && parts.Skip(1).All(p => TryCell(p, out _)))
+                {
+                    problems.Add(name, lineNumber, $"unknown category row '{parts[0]}'");
+                }
                 continue;
             }
             if (areas is null)
@@ -81,6 +102,7 @@ public static partial class BulletinImporter
                 problems.Add(name, lineNumber, $"{parts[0]}: {parts.Length - 1} cells, the header names {areas.Length} areas");
                 continue;
             }
+            var table = filing ? forFiling : finalAction;
             for (var i = 1; i < parts.Length; i++)
             {
                 if (!TryCell(parts[i], out var value))
@@ -90,31 +112,38 @@ public static partial class BulletinImporter
                 }
                 foreach (var area in areas[i - 1])
                 {
-                    if (seen.Add((category, area)))
+                    if (!table.TryAdd((category, area), value))
                     {
-                        cells.Add(new BulletinCell(category, area, value));
+                        problems.Add(name, lineNumber, $"{category} {area} appears twice in the {(filing ? "Dates for Filing" : "Final Action")} tables");
                     }
-                    else
+                    else if (!filing)
                     {
-                        problems.Add(name, lineNumber, $"{category} {area} appears twice");
+                        order.Add((category, area));
                     }
                 }
             }
         }
-        if (areas is null && problems.Count == 0)
+        if (finalAction.Count == 0 && problems.Count == 0)
         {
-            problems.Add(name, lineNumber, "no header row naming the chargeability areas (e.g. 'Family-Sponsored<TAB>All Chargeability Areas Except Those Listed<TAB>...')");
+            problems.Add(name, lineNumber, "no Final Action table: a header row naming the chargeability areas (e.g. 'Family-Sponsored<TAB>All Chargeability Areas Except Those Listed<TAB>...') and category rows");
         }
-        return cells;
+        return [.. order.Select(key => new BulletinCell(key.Item1, key.Item2, finalAction[key], forFiling.TryGetValue(key, out var f) ? f : null))];
     }
 
-    /// <summary>Writes the cells as <c>bulletin.csv</c>.</summary>
-    public static string ToCsv(IEnumerable<BulletinCell> cells)
+    /// <summary>Writes the cells as <c>bulletin.csv</c> (with <c>dates_for_filing</c> when the page gave any).</summary>
+    public static string ToCsv(IReadOnlyCollection<BulletinCell> cells)
     {
-        var text = new StringBuilder("category,chargeability,final_action\n");
+        ArgumentNullException.ThrowIfNull(cells);
+        var withFiling = cells.Any(c => c.DatesForFiling is not null);
+        var text = new StringBuilder(withFiling ? "category,chargeability,final_action,dates_for_filing\n" : "category,chargeability,final_action\n");
         foreach (var cell in cells)
         {
-            text.Append(cell.Category).Append(',').Append(cell.Chargeability).Append(',').Append(cell.FinalAction).Append('\n');
+            text.Append(cell.Category).Append(',').Append(cell.Chargeability).Append(',').Append(cell.FinalAction);
+            if (withFiling)
+            {
+                text.Append(',').Append(cell.DatesForFiling?.ToString() ?? "");
+            }
+            text.Append('\n');
         }
         return text.ToString();
     }

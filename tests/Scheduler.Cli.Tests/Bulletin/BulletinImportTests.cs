@@ -118,6 +118,55 @@ public class BulletinImportTests
         Assert.False(File.Exists(Path.Combine(root, "bad.csv")));
     }
 
+    [Fact]
+    public void Import_WholePage_ProseSkipped_DatesForFilingKept_AndPlanAcceptsIt()
+    {
+        var root = TestFolders.NewTemp();
+        var page = Path.Combine(root, "page.txt");
+        File.WriteAllText(page,
+            "Visa Bulletin For December 2026\nNumber 12\nVolume XI\nWashington, D.C\n\n" +
+            "A. STATUTORY NUMBERS\n1. This bulletin summarizes the availability of immigrant numbers during December for: \"Final Action Dates\" and \"Dates for Filing Applications\".\n\n" +
+            "A.  FINAL ACTION DATES FOR FAMILY-SPONSORED PREFERENCE CASES\n\n" +
+            "On the chart below, the listing of a date for any class indicates that the class is oversubscribed (see paragraph 1); \"C\" means Current.\n\n" +
+            "Family-Sponsored\tAll Chargeability Areas Except Those Listed\tCHINA-mainland born\tINDIA\tMEXICO\tPHILIPPINES\n" +
+            "F1\t08NOV16\t08NOV16\t08NOV16\t22APR05\t01MAR13\n" +
+            "F2A\t01FEB24\t01FEB24\t01FEB24\t01FEB23\t01FEB24\n" +
+            "F4\t08JAN08\t08JAN08\t15OCT05\t30APR01\t22AUG04\n\n" +
+            "*F2A numbers EXEMPT from per-country limit are authorized for issuance to applicants from all countries with priority dates earlier than 01FEB23.\n\n" +
+            "B.  DATES FOR FILING FAMILY-SPONSORED VISA APPLICATIONS\n\n" +
+            "Family-Sponsored\tAll Chargeability Areas Except Those Listed\tCHINA-mainland born\tINDIA\tMEXICO\tPHILIPPINES\n" +
+            "F1\t01SEP17\t01SEP17\t01SEP17\t01APR06\t22APR15\n" +
+            "F2A\t22SEP25\t22SEP25\t22SEP25\t01APR25\t22SEP25\n\n" +
+            "A.  FINAL ACTION DATES FOR EMPLOYMENT-BASED PREFERENCE CASES\n\n" +
+            "Employment-based\tAll Chargeability Areas Except Those Listed\tCHINA-mainland born\tINDIA\tMEXICO\tPHILIPPINES\n" +
+            "1st\tC\t08NOV22\t15FEB22\tC\tC\n" +
+            "3rd\t01FEB23\t01MAY21\t22APR13\t01FEB23\t01FEB23\n");
+        var csv = Path.Combine(root, "bulletin.csv");
+        var run = TestFolders.Run("bulletin", "import", page, "--out", csv);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("category,chargeability,final_action,dates_for_filing", lines[0]);
+        Assert.Equal(25, lines.Length - 1);
+        Assert.Contains("F1,MX,2005-04-22,2006-04-01", lines);
+        Assert.Contains("F2A,ALL,2024-02-01,2025-09-22", lines);
+        Assert.Contains("F4,IN,2005-10-15,", lines);
+        Assert.Contains("EB1,CN,2022-11-08,", lines);
+        Assert.Contains("EB3,IN,2013-04-22,", lines);
+
+        // What import writes is a bulletin.csv plan reads.
+        var scenario = TestFolders.CopyOf(TestFolders.Tiny);
+        File.Copy(csv, Path.Combine(scenario, "bulletin.csv"), overwrite: true);
+        var schedule = Path.Combine(root, "out");
+        Assert.Equal(0, TestFolders.Run("plan", scenario, "--out", schedule, "--solver", "greedy").ExitCode);
+        Assert.Equal(0, TestFolders.Run("verify", scenario, schedule).ExitCode);
+
+        // A row of a table's shape whose label is no category is still an error.
+        File.AppendAllText(page, "9th\tC\tC\tC\tC\tC\n");
+        var bad = TestFolders.Run("bulletin", "import", page, "--out", Path.Combine(root, "bad.csv"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("page.txt:31: unknown category row '9th'", bad.Error);
+    }
+
     private static string Expected(string raw)
     {
         if (raw is "C" or "U")
