@@ -34,6 +34,7 @@ internal sealed class JsonTree
     /// <c>verify</c> reads it); on malformed JSON returns null and the 1-based line of the error.</summary>
     public static JsonTree? Parse(byte[] utf8, out int errorLine, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(utf8);
         if (utf8.AsSpan().StartsWith("\uFEFF"u8))
         {
             // A byte-order mark, as Windows editors write; the reader does not skip it.
@@ -47,7 +48,14 @@ internal sealed class JsonTree
                 lineStarts.Add(i + 1);
             }
         }
+        if (FirstInvalidUtf8(utf8) is { } bad)
+        {
+            errorLine = LineOf(bad, lineStarts);
+            error = "text is not valid UTF-8";
+            return null;
+        }
         var reader = new Utf8JsonReader(utf8);
+        var state = new ParseState(lineStarts);
         try
         {
             if (!reader.Read())
@@ -56,11 +64,24 @@ internal sealed class JsonTree
                 error = "empty file";
                 return null;
             }
-            var tree = ReadValue(ref reader, lineStarts);
+            var tree = ReadValue(ref reader, state);
             if (reader.Read())
             {
                 errorLine = LineOf(reader.TokenStartIndex, lineStarts);
                 error = "unexpected content after the JSON value";
+                return null;
+            }
+            if (state.BadEscape is { } badLine)
+            {
+                errorLine = badLine;
+                error = "a string's escapes are not valid text (a lone surrogate such as \\uD800)";
+                return null;
+            }
+            if (state.Duplicate is { } duplicate)
+            {
+                // Readers disagree on which of two equal names wins; the file must say.
+                errorLine = duplicate.Line;
+                error = $"property '{duplicate.Name}' appears twice in one object";
                 return null;
             }
             errorLine = 0;
@@ -69,53 +90,79 @@ internal sealed class JsonTree
         }
         catch (JsonException e)
         {
+            // Utf8JsonReader reports malformed JSON only by throwing.
             errorLine = (int)(e.LineNumber ?? 0) + 1;
             error = "malformed JSON";
             return null;
         }
-        catch (DuplicatePropertyException e)
+    }
+
+    private static long? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
         {
-            errorLine = e.Line;
-            error = $"property '{e.Name}' appears twice in one object";
             return null;
+        }
+        var offset = 0;
+        while (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+        return offset;
+    }
+
+    private sealed class ParseState(List<long> lineStarts)
+    {
+        public List<long> LineStarts { get; } = lineStarts;
+
+        /// <summary>The first property name given twice in one object.</summary>
+        public (string Name, int Line)? Duplicate { get; set; }
+
+        /// <summary>The line of the first string whose escapes make no text (a lone surrogate, \uD800).</summary>
+        public int? BadEscape { get; set; }
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, ParseState state)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
         }
         catch (InvalidOperationException)
         {
-            // A string token whose bytes are not valid UTF-8.
-            errorLine = LineOf(reader.TokenStartIndex, lineStarts);
-            error = "text is not valid UTF-8";
-            return null;
+            // System.Text.Json says only by throwing that an escaped string is no valid UTF-16.
+            state.BadEscape ??= LineOf(reader.TokenStartIndex, state.LineStarts);
+            return "";
         }
     }
 
-    private static JsonTree ReadValue(ref Utf8JsonReader reader, List<long> lineStarts)
+    private static JsonTree ReadValue(ref Utf8JsonReader reader, ParseState state)
     {
-        var line = LineOf(reader.TokenStartIndex, lineStarts);
+        var line = LineOf(reader.TokenStartIndex, state.LineStarts);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 var obj = new JsonTree(JsonValueKind.Object, line);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString() ?? "";
-                    if (obj.Properties.Exists(p => p.Key == name))
+                    var name = ReadString(ref reader, state);
+                    if (state.Duplicate is null && obj.Properties.Exists(p => p.Key == name))
                     {
-                        // Readers disagree on which of two equal names wins; the file must say.
-                        throw new DuplicatePropertyException(name, LineOf(reader.TokenStartIndex, lineStarts));
+                        state.Duplicate = (name, LineOf(reader.TokenStartIndex, state.LineStarts));
                     }
                     reader.Read();
-                    obj.Properties.Add(new(name, ReadValue(ref reader, lineStarts)));
+                    obj.Properties.Add(new(name, ReadValue(ref reader, state)));
                 }
                 return obj;
             case JsonTokenType.StartArray:
                 var array = new JsonTree(JsonValueKind.Array, line);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    array.Items.Add(ReadValue(ref reader, lineStarts));
+                    array.Items.Add(ReadValue(ref reader, state));
                 }
                 return array;
             case JsonTokenType.String:
-                return new JsonTree(JsonValueKind.String, line) { Text = reader.GetString() };
+                return new JsonTree(JsonValueKind.String, line) { Text = ReadString(ref reader, state) };
             case JsonTokenType.Number:
                 return new JsonTree(JsonValueKind.Number, line) { Text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
@@ -131,12 +178,5 @@ internal sealed class JsonTree
     {
         var index = lineStarts.BinarySearch(offset);
         return (index >= 0 ? index : ~index - 1) + 1;
-    }
-
-    private sealed class DuplicatePropertyException(string name, int line) : Exception
-    {
-        public string Name { get; } = name;
-
-        public int Line { get; } = line;
     }
 }

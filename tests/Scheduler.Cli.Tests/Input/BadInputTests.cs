@@ -177,4 +177,8 @@ public class BadInputTests
         Assert.Contains("settings.json:1: warning: unknown property 'note' ignored", error);
         Assert.Equal(0, TestFolders.Run("verify", scenario, outDir).ExitCode);
     }
+
+    [Fact]
+    public void Plan_LoneSurrogateEscapeInJson_ReportsLine() =>
+        AssertBadInput(PlanWith("posts.json", t => t.Replace("\"Ciudad Juarez\"", "\"Ciudad \\uD800 Juarez\"")), "posts.json:3: a string's escapes are not valid text");
 }

@@ -16,7 +16,7 @@ public class CorruptedInputTests
     private static readonly string[] Nasty =
     [
         "", "-1", "0", "99999999999999999999", "1e400", "NaN", "2026-02-30", "0000-00-00", "9999-12-31",
-        "\"", ",", ";", "\t", "\0", "\uFEFF", "null", "{", "]", "ñ€😀", new string('x', 5000), "C", "U", "ALL",
+        "\"", ",", ";", "\t", "\0", "\uFEFF", "null", "{", "]", "ñ€😀", "\\uD800", "\\u0000", new string('x', 5000), "C", "U", "ALL",
     ];
 
     private static readonly Regex FileLine = new(@"^[\w.\-]+:\d+: ", RegexOptions.Multiline);
