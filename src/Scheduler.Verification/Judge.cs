@@ -5,21 +5,22 @@ using NodaTime;
 namespace Scheduler.Verification;
 
 /// <summary>Applies every rule to one schedule.</summary>
-internal sealed class Judge(World world, List<Violation> violations)
+internal sealed partial class Judge(World world, List<Violation> violations)
 {
     private readonly Dictionary<CaseInfo, (PostInfo Post, LocalDate Date, string Start)> _booked = [];
     private readonly Dictionary<(PostInfo, LocalDate, string), int> _used = [];
     private readonly Dictionary<(string, string), int> _poolUsed = [];
     private readonly Dictionary<PostInfo, Dictionary<string, long>> _counts = [];
     private readonly Dictionary<PostInfo, long> _totals = [];
-    private int _inversions;
+    private readonly HashSet<CaseInfo> _passedOver = [];
+    private readonly Dictionary<CaseInfo, string> _reasons = [];
 
     private void Fail(string rule, string message) => violations.Add(new Violation(rule, message));
 
     public void Check(List<Dictionary<string, string>> appointments, List<Dictionary<string, string>> allocations,
         List<Dictionary<string, string>> unscheduled, CancellationToken token)
     {
-        var reasons = new Dictionary<CaseInfo, string>();
+        var reasons = _reasons;
         foreach (var row in appointments)
         {
             var line = row["#line"];
@@ -270,7 +271,7 @@ internal sealed class Judge(World world, List<Violation> violations)
                     var numbersOk = a.Pool is null || (b.Pool == a.Pool && PoolOrder(a, b) < 0) || PoolLeft(a) >= a.Size;
                     if (numbersOk && KeepsMax(a.Post!, b, a))
                     {
-                        _inversions++;
+                        _passedOver.Add(a);
                         Fail("FIFO-queue", $"case {a.Id} ({a.Size}) passed over for later case {b.Id} ({b.Size}) at {a.Post!.Code} {seat.Date:uuuu-MM-dd}");
                         break;
                     }
@@ -300,39 +301,10 @@ internal sealed class Judge(World world, List<Violation> violations)
                 }
                 if (largestLater >= a.Size && KeepsMax(a.Post!, null, a) && HasRoom(a))
                 {
-                    _inversions++;
+                    _passedOver.Add(a);
                     Fail("FIFO-pool", $"case {a.Id} ({a.Size}) fits at {a.Post!.Code} but later case {largest!.Id} ({largest.Size}) holds numbers of {pool.Key.Item1}/{pool.Key.Item2}");
                 }
             }
-        }
-    }
-
-    public void CheckSummary(string path, List<string> problems)
-    {
-        if (!File.Exists(path))
-        {
-            problems.Add("summary.json:0: file is missing");
-            return;
-        }
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var root = doc.RootElement;
-            void Expect(string name, long value)
-            {
-                if (!root.TryGetProperty(name, out var v) || v.GetInt64() != value)
-                {
-                    Fail("SUMMARY", $"summary.json {name} is {(root.TryGetProperty(name, out var w) ? w.ToString() : "missing")}, the schedule says {value}");
-                }
-            }
-            Expect("scheduledCases", _booked.Count);
-            Expect("scheduledApplicants", _booked.Keys.Sum(c => (long)c.Size));
-            Expect("capacity", world.Posts.Sum(p => p.Sessions.Values.Sum(v => (long)v)));
-            Expect("fifoInversions", _inversions);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            problems.Add($"summary.json:0: cannot read: {e.Message}");
         }
     }
 }

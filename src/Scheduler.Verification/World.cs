@@ -158,6 +158,7 @@ internal sealed class CaseInfo
     public List<(string Id, bool Traveling)> Applicants = [];
     public int Size;
     public LocalDate? DocsLimit;
+    public LocalDate? InterviewBy;
     public PostInfo? Post;
     public (string, string)? Pool;
     public string? StaticReason;
@@ -179,6 +180,7 @@ internal sealed class CaseInfo
             Language = row.Get("language")?.ToLowerInvariant() ?? "en",
             Source = row.Get("system_source")?.ToUpperInvariant() ?? "PIVOT",
             Expedite = string.Equals(row.Get("expedite"), "Y", StringComparison.OrdinalIgnoreCase),
+            InterviewBy = ScheduleVerifier.Date(row.Get("interview_by")),
         };
     }
 

@@ -95,7 +95,7 @@ public class CorruptedInputTests
     }
 
     [Fact]
-    public void Verify_CorruptedScheduleFile_NeverCrashes_AndNeverPasses()
+    public void Verify_CorruptedScheduleFile_NeverCrashes_AndRefusalsNameTheLine()
     {
         var schedule = Path.Combine(TestFolders.NewTemp(), "out");
         Assert.Equal(0, TestFolders.Run("plan", TestFolders.Tiny, "--out", schedule, "--solver", "greedy").ExitCode);
@@ -106,9 +106,7 @@ public class CorruptedInputTests
             {
                 var copy = TestFolders.CopyOf(schedule);
                 var path = Path.Combine(copy, file!);
-                var before = File.ReadAllBytes(path);
                 var what = Mutate(path, new Random(seed * 104729 + file!.Length));
-                var changed = !before.AsSpan().SequenceEqual(File.ReadAllBytes(path));
                 (int ExitCode, string Output, string Error) result;
                 try
                 {

@@ -62,4 +62,21 @@ public class BrokenScheduleTests
         Assert.Equal(2, code);
         Assert.Contains("schedule folder not found", error);
     }
+
+    [Theory]
+    [InlineData("\"mixDeviation\": ", "\"mixDeviation\": 1")]
+    [InlineData("\"interviewByMisses\": ", "\"interviewByMisses\": 9")]
+    [InlineData("\"utilization\": ", "\"utilization\": 1")]
+    [InlineData("\"allocated\": ", "\"allocated\": 1")]
+    [InlineData("\"NO_CAPACITY\": ", "\"NO_CAPACITY\": 1")]
+    public void Verify_SummaryFigureChanged_Fails(string figure, string changed)
+    {
+        var (code, output) = VerifyAfter(o => Edit(o, "summary.json", t =>
+        {
+            var at = t.LastIndexOf(figure, StringComparison.Ordinal);
+            return t[..at] + changed + t[at..].Replace(figure, "", StringComparison.Ordinal);
+        }));
+        Assert.Equal(1, code);
+        Assert.Contains("SUMMARY", output);
+    }
 }
