@@ -55,6 +55,28 @@ internal sealed partial class Judge
         Expect(element, where, "interviewByMisses", world.Cases.Count(c => c.Post is not null && posts.Contains(c.Post) && MissesInterviewBy(c)));
         ExpectFraction(element, where, "utilization", capacity == 0 ? 0 : (double)applicants / capacity);
         ExpectFraction(element, where, "mixDeviation", (double)posts.Sum(Deviation));
+        CheckSolverFigures(element, where, applicants);
+    }
+
+    /// <summary>CP-SAT's figures, when written, agree with the schedule: the objective is the
+    /// applicants seated, the bound is no lower, the gap is theirs, and OPTIMAL means no gap.</summary>
+    private void CheckSolverFigures(JsonElement element, string where, long applicants)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("status", out var status))
+        {
+            return;
+        }
+        Expect(element, where, "objective", applicants);
+        if (!element.TryGetProperty("bestBound", out var written) || written.ValueKind != JsonValueKind.Number || !written.TryGetInt64(out var bound) || bound < applicants)
+        {
+            Fail("SUMMARY", $"{where} bestBound is {Shown(element, "bestBound")}, below the {applicants} applicants seated");
+            return;
+        }
+        ExpectFraction(element, where, "gap", bound == 0 ? 0 : (double)(bound - applicants) / bound);
+        if (status.GetString() is not ("OPTIMAL" or "FEASIBLE") || (status.GetString() == "OPTIMAL" && bound != applicants))
+        {
+            Fail("SUMMARY", $"{where} status {status} with {applicants} seated and bound {bound}");
+        }
     }
 
     /// <summary>An eligible case with an <c>interview_by</c> date misses it when it is booked after

@@ -79,4 +79,15 @@ public class BrokenScheduleTests
         Assert.Equal(1, code);
         Assert.Contains("SUMMARY", output);
     }
+
+    [Fact]
+    public void Verify_BoundBelowTheSeatedApplicants_Fails()
+    {
+        var outDir = Path.Combine(TestFolders.NewTemp(), "tiny");
+        Assert.Equal(0, TestFolders.Run("plan", TestFolders.Tiny, "--out", outDir).ExitCode);
+        Edit(outDir, "summary.json", t => t.Replace("\"bestBound\": 27", "\"bestBound\": 26"));
+        var (code, output, _) = TestFolders.Run("verify", TestFolders.Tiny, outDir);
+        Assert.Equal(1, code);
+        Assert.Contains("bestBound is 26, below the 27 applicants seated", output);
+    }
 }
