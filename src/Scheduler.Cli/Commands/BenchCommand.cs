@@ -34,7 +34,7 @@ internal static class BenchCommand
             var folder = Path.Combine(Path.GetTempPath(), $"scheduler-bench-{Environment.ProcessId}");
             try
             {
-                OutputFolder.WriteAtomically(folder, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
+                OutputFolder.WriteAtomically(folder, OutputFolder.ScenarioFiles, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
                 if (ScenarioInput.ReadOrReport(folder, error) is not { } read)
                 {
                     return ExitCodes.BadInput;

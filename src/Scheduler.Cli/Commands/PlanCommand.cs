@@ -39,6 +39,13 @@ internal static class PlanCommand
                 return ExitCodes.BadInput;
             }
             var solverName = parse.GetValue(solver)!;
+            // Checked before the run, not after it: an --out that holds anything but a previous
+            // schedule (the scenario, a home folder) is never replaced.
+            if (OutputFolder.WhyNotReplaceable(parse.GetValue(outDir)!.FullName, OutputFolder.ScheduleFiles) is { } refused)
+            {
+                error.WriteLine($"--out {refused}");
+                return ExitCodes.BadInput;
+            }
             if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
             {
                 return ExitCodes.BadInput;

@@ -18,7 +18,12 @@ internal static class SampleCommand
         {
             var chosen = Enum.Parse<SampleProfile>(parse.GetValue(profile)!, ignoreCase: true);
             var target = parse.GetValue(outDir)!.FullName;
-            OutputFolder.WriteAtomically(target, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
+            if (OutputFolder.WhyNotReplaceable(target, OutputFolder.ScenarioFiles) is { } refused)
+            {
+                error.WriteLine($"--out {refused}");
+                return ExitCodes.BadInput;
+            }
+            OutputFolder.WriteAtomically(target, OutputFolder.ScenarioFiles, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
             output.WriteLine($"wrote the {chosen.ToString().ToLowerInvariant()} sample (seed {parse.GetValue(seed)}) to {target}");
             return ExitCodes.Success;
         });

@@ -1,16 +1,59 @@
 namespace Scheduler.Files.Output;
 
 /// <summary>Writes a folder all at once: the files go to a hidden sibling folder that is moved into
-/// place only when complete, so a failed or cancelled run leaves nothing half-written.</summary>
+/// place only when complete, so a failed or cancelled run leaves nothing half-written. An existing
+/// folder is replaced only when it is empty or holds nothing but files of the kind being written
+/// (a previous schedule, a previous sample): <c>--out .</c> or <c>--out ~</c> never deletes anything else.</summary>
 public static class OutputFolder
 {
+    /// <summary>The files of an output folder of <c>plan</c>.</summary>
+    public static readonly IReadOnlySet<string> ScheduleFiles =
+        new HashSet<string>(["appointments.csv", "allocations.csv", "unscheduled.csv", "summary.json", "numbers.csv"], StringComparer.Ordinal);
+
+    /// <summary>The files of a scenario folder written by <c>sample</c>.</summary>
+    public static readonly IReadOnlySet<string> ScenarioFiles =
+        new HashSet<string>(["settings.json", "posts.json", "cases.csv", "applicants.csv", "bulletin.csv", "numbers.csv", "limits.csv", "usage.csv"], StringComparer.Ordinal);
+
+    /// <summary>Why <paramref name="directory"/> may not be replaced by a folder of
+    /// <paramref name="replaceable"/> files, or null when it may (it does not exist, is empty, or
+    /// holds only such files).</summary>
+    public static string? WhyNotReplaceable(string directory, IReadOnlySet<string> replaceable)
+    {
+        ArgumentNullException.ThrowIfNull(replaceable);
+        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        if (File.Exists(target))
+        {
+            return $"{target}: a file, not a folder";
+        }
+        if (!Directory.Exists(target))
+        {
+            return Path.GetDirectoryName(target) is null ? $"{target}: cannot replace a root folder" : null;
+        }
+        if (Path.GetDirectoryName(target) is null)
+        {
+            return $"{target}: cannot replace a root folder";
+        }
+        var others = Directory.EnumerateFileSystemEntries(target)
+            .Where(e => Directory.Exists(e) || !replaceable.Contains(Path.GetFileName(e)))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
+        return others.Count == 0 ? null
+            : $"{target}: will not replace a folder that holds other things ({string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", ..." : "")}); choose a new or empty folder";
+    }
+
     /// <summary>Runs <paramref name="write"/> on an empty temporary folder, then replaces
     /// <paramref name="directory"/> with it. On any failure the temporary folder is removed and
     /// <paramref name="directory"/> is left as it was.</summary>
-    public static void WriteAtomically(string directory, Action<string> write)
+    /// <exception cref="IOException"><paramref name="directory"/> holds other things than
+    /// <paramref name="replaceable"/> files (see <see cref="WhyNotReplaceable"/>).</exception>
+    public static void WriteAtomically(string directory, IReadOnlySet<string> replaceable, Action<string> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
+        if (WhyNotReplaceable(directory, replaceable) is { } refused)
+        {
+            throw new IOException(refused);
+        }
         var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("cannot write to a root folder", nameof(directory));
+        var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         var name = Path.GetFileName(target);
         var staging = Path.Combine(parent, $".{name}.partial-{Guid.NewGuid():N}");
@@ -18,6 +61,11 @@ public static class OutputFolder
         try
         {
             write(staging);
+            // Checked again just before the swap: something may have been put there meanwhile.
+            if (WhyNotReplaceable(target, replaceable) is { } late)
+            {
+                throw new IOException(late);
+            }
             if (Directory.Exists(target))
             {
                 var old = Path.Combine(parent, $".{name}.old-{Guid.NewGuid():N}");

@@ -23,7 +23,7 @@ public static class ScheduleWriter
 
     /// <summary>Writes every output file into <paramref name="directory"/>, all or nothing.</summary>
     public static void Write(string directory, Schedule schedule, MonthFigures figures, RunInfo run) =>
-        OutputFolder.WriteAtomically(directory, staging =>
+        OutputFolder.WriteAtomically(directory, OutputFolder.ScheduleFiles, staging =>
         {
             WriteCsv(Path.Combine(staging, "appointments.csv"), ["case_id", "post", "date", "start", "applicants"], schedule.Appointments,
                 a => [a.CaseId, a.Post, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
