@@ -31,7 +31,7 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
             var chosen = Enum.Parse<SampleProfile>(parse.GetValue(profile)!, ignoreCase: true);
-            var folder = Path.Combine(Path.GetTempPath(), $"scheduler-bench-{Environment.ProcessId}");
+            var folder = Path.Combine(Path.GetTempPath(), $"scheduler-bench-{Guid.NewGuid():N}");   // ours alone, so ours to delete
             try
             {
                 OutputFolder.WriteAtomically(folder, OutputFolder.ScenarioFiles, staging => SampleGenerator.Write(chosen, parse.GetValue(seed), staging));
