@@ -45,14 +45,15 @@ internal sealed partial class Judge
 
     private void CheckFigures(JsonElement element, string where, IReadOnlyCollection<PostInfo> posts)
     {
-        var booked = _booked.Where(b => posts.Contains(b.Value.Post)).Select(b => b.Key).ToList();
-        var applicants = booked.Sum(c => (long)c.Size);
+        _perPost ??= PerPost();
+        var figures = posts.Select(p => _perPost.GetValueOrDefault(p)).ToList();
+        var applicants = figures.Sum(f => f.Applicants);
         var capacity = posts.Sum(p => p.Sessions.Values.Sum(v => (long)v));
-        Expect(element, where, "scheduledCases", booked.Count);
+        Expect(element, where, "scheduledCases", figures.Sum(f => f.Cases));
         Expect(element, where, "scheduledApplicants", applicants);
         Expect(element, where, "capacity", capacity);
-        Expect(element, where, "fifoInversions", _passedOver.Count(c => posts.Contains(c.Post!)));
-        Expect(element, where, "interviewByMisses", world.Cases.Count(c => c.Post is not null && posts.Contains(c.Post) && MissesInterviewBy(c)));
+        Expect(element, where, "fifoInversions", figures.Sum(f => f.PassedOver));
+        Expect(element, where, "interviewByMisses", figures.Sum(f => f.Misses));
         ExpectFraction(element, where, "utilization", capacity == 0 ? 0 : (double)applicants / capacity);
         ExpectFraction(element, where, "mixDeviation", (double)posts.Sum(Deviation));
         CheckSolverFigures(element, where, applicants);
@@ -77,6 +78,22 @@ internal sealed partial class Judge
         {
             Fail("SUMMARY", $"{where} status {status} with {applicants} seated and bound {bound}");
         }
+    }
+
+    private Dictionary<PostInfo, (long Cases, long Applicants, long PassedOver, long Misses)>? _perPost;
+
+    private Dictionary<PostInfo, (long Cases, long Applicants, long PassedOver, long Misses)> PerPost()
+    {
+        var result = new Dictionary<PostInfo, (long Cases, long Applicants, long PassedOver, long Misses)>();
+        foreach (var c in world.Cases.Where(c => c.Post is not null))
+        {
+            var f = result.GetValueOrDefault(c.Post!);
+            // A case is booked only at its own post (a booking elsewhere fails rule POST, uncounted).
+            var booked = _booked.ContainsKey(c);
+            result[c.Post!] = (f.Cases + (booked ? 1 : 0), f.Applicants + (booked ? c.Size : 0),
+                f.PassedOver + (_passedOver.Contains(c) ? 1 : 0), f.Misses + (MissesInterviewBy(c) ? 1 : 0));
+        }
+        return result;
     }
 
     /// <summary>An eligible case with an <c>interview_by</c> date misses it when it is booked after
