@@ -59,7 +59,7 @@ internal static class PlanCommand
                 if (!cancel.IsCancellationRequested)
                 {
                     context.Cancel = true;
-                    error.WriteLine($"{context.Signal}: stopping the search; the best schedule so far will be written (again to quit now)");
+                    error.WriteLine($"{context.Signal}: stopping the search; the best schedule so far will be written, or nothing if first fit has not finished (again to quit now)");
                     cancel.Cancel();
                 }
             }
