@@ -26,7 +26,7 @@ internal sealed partial class Judge
                 ? list.EnumerateArray().ToList() : [];
             foreach (var post in world.Posts)
             {
-                var entry = posts.Where(e => Text(e, "post") == post.Code).ToList();
+                var entry = posts.Where(e => string.Equals(Text(e, "post"), post.Code, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (entry.Count != 1)
                 {
                     Fail("SUMMARY", $"summary.json has {entry.Count} entries for post {post.Code}, expected 1");
