@@ -101,7 +101,7 @@ public class AdversarialScenarioTests
                 .Select(_ => DecemberDay(random)).Distinct().Select(d => $"\"{d}\": {(random.Next(3) == 0 ? "[]" : Sessions(random))}"));
             var mix = string.Join(", ", Enumerable.Range(0, random.Next(0, 4)).Select(_ => Rule(random)));
             posts.Append(CultureInfo.InvariantCulture,
-                $"  {{ \"code\": \"{codes[p]}\", \"name\": \"Post {p}\", \"country\": \"{Pick(random, Countries)}\", \"timeZone\": \"{Pick(random, Zones)}\",\n" +
+                $"  {{ \"code\": \"{(random.Next(8) == 0 ? codes[p].ToLowerInvariant() : codes[p])}\", \"name\": \"Post {p}\", \"country\": \"{Pick(random, Countries)}\", \"timeZone\": \"{Pick(random, Zones)}\",\n" +
                 $"    \"serves\": [{string.Join(", ", serves.Select(c => $"\"{c}\""))}], \"designatedFor\": [{string.Join(", ", designated.Select(c => $"\"{c}\""))}],\n" +
                 $"    \"weekend\": [{weekend}], \"closed\": [{closed}], \"minNoticeDays\": {Pick(random, new[] { 0, 10, 20, 30, 45, 80 })},\n" +
                 $"    \"sessions\": {sessions}, \"days\": {{ {days} }}, \"mix\": [{mix}] }}{(p + 1 < postCount ? "," : "")}\n");
@@ -157,7 +157,7 @@ public class AdversarialScenarioTests
             var category = Pick(random, Categories);
             var pd = Date(random.Next(2004, 2027), random.Next(1, 13), random.Next(1, 29));
             var dq = random.Next(8) == 0 ? "" : asOf.AddDays(-random.Next(-10, 400)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var post = random.Next(5) == 0 ? (random.Next(4) == 0 ? Pick(random, codes) : Pick(random, codes)) : "";
+            var post = random.Next(5) == 0 ? (random.Next(3) == 0 ? Pick(random, codes).ToLowerInvariant() : Pick(random, codes)) : "";
             var residence = random.Next(6) == 0 ? "" : Pick(random, Countries);
             var nationality = Pick(random, Countries);
             var interviewBy = random.Next(4) == 0 ? (random.Next(4) == 0 ? "2026-11-30" : DecemberDay(random)) : "";
