@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Google.OrTools.Sat;
+using NodaTime;
+
+namespace Scheduler.Solver;
+
+/// <summary>The objective levels after seats (target deviation, <c>interview_by</c> misses), the
+/// lexicographic solves with first fit's month as the hint, and reading the schedule back.</summary>
+internal sealed partial class PostModel
+{
+    private void BuildTargets()
+    {
+        var rules = _prepared.TargetRules;
+        if (rules.Length == 0)
+        {
+            return;
+        }
+        var ratios = rules.Select(r => Ratio(r.Share)).ToArray();
+        var scale = ratios.Aggregate(1L, (l, r) => Lcm(l, r.Den));
+        var deviations = new List<IntVar>();
+        var maxSeats = (long)_prepared.Capacity;
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var bit = 1UL << r;
+            var share = ratios[r].Num * (scale / ratios[r].Den);
+            // scale x count - share x total, in both directions.
+            var signed = LinearExpr.WeightedSum(_classes.Select(k => k.Count),
+                _classes.Select(k => (long)k.Size * (((k.TargetMask & bit) != 0 ? scale : 0) - share)));
+            var deviation = _model.NewIntVar(0, maxSeats * scale, "");
+            _model.Add(deviation >= signed);
+            _model.Add(deviation >= -signed);
+            deviations.Add(deviation);
+        }
+        _deviation = LinearExpr.Sum(deviations);
+    }
+
+    private void BuildMisses()
+    {
+        var terms = new List<LinearExpr>();
+        long constant = 0;
+        foreach (var k in _classes.Where(k => k.InterviewBy is not null))
+        {
+            constant++;
+            var onTime = k.PerSession.Where(kv => _prepared.Sessions[kv.Key].Date <= k.InterviewBy!.Value).Select(kv => (LinearExpr)kv.Value).ToList();
+            if (onTime.Count > 0)
+            {
+                terms.Add(LinearExpr.Sum(onTime));
+            }
+        }
+        if (constant > 0)
+        {
+            _misses = constant - (terms.Count == 0 ? LinearExpr.Constant(0) : LinearExpr.Sum(terms));
+        }
+    }
+
+    /// <summary>Solves level by level and reads the schedule back into <paramref name="sessionOf"/>
+    /// (the post's cases only). Returns null when no solution was found in time.</summary>
+    public PostOutcome? Solve(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var solver = new CpSolver();
+        using var registration = cancellationToken.Register(solver.StopSearch);
+        var levels = (FirstFitSeats >= ArithmeticBound ? 0 : 1) + (_deviation is null ? 0 : 1) + (_misses is null ? 0 : 1);
+        // CP-SAT would catch SIGINT itself during a solve and swallow it (stopping that one solve
+        // only); Ctrl+C belongs to the command, which cancels the token and so every solve.
+        string Parameters() =>
+            $"num_workers:1,random_seed:{seed},catch_sigint_signal:false,max_deterministic_time:{deterministicTime / levels:0.###}," +
+            $"max_time_in_seconds:{Math.Max(0.05, wallSeconds - stopwatch.Elapsed.TotalSeconds):0.###}" +
+            (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code ? ",log_search_progress:true" : "");
+
+        var values = FirstFitValues();
+        long seats, bound;
+        var optimal = true;
+        if (FirstFitSeats >= ArithmeticBound)
+        {
+            // First fit already seats everyone who could come, or fills every seat: nothing to search.
+            (seats, bound) = (FirstFitSeats, ArithmeticBound);
+            LastStatus = "Arithmetic";
+        }
+        else
+        {
+            Hint(values);
+            _model.Maximize(_seats);
+            solver.StringParameters = Parameters();
+            var status = solver.Solve(_model);
+            LastStatus = status.ToString();
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                return null;
+            }
+            seats = (long)Math.Round(solver.ObjectiveValue);
+            bound = Exact ? Math.Min(ArithmeticBound, (long)Math.Floor(solver.BestObjectiveBound + 1e-6)) : ArithmeticBound;
+            optimal = seats >= bound;
+            values = CurrentValues(solver);
+        }
+        _model.Add(_seats >= seats);
+
+        // Each further level fixes the one before and starts from its solution.
+        bool Minimize(LinearExpr objective, out double value, out double bound)
+        {
+            Hint(values);
+            _model.Minimize(objective);
+            solver.StringParameters = Parameters();
+            var status = solver.Solve(_model);
+            (value, bound) = (solver.ObjectiveValue, solver.BestObjectiveBound);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                optimal = false;
+                return false;
+            }
+            values = CurrentValues(solver);
+            return true;
+        }
+        if (_deviation is not null && !cancellationToken.IsCancellationRequested && Minimize(_deviation, out var found, out var lowest))
+        {
+            var deviation = (long)Math.Round(found);
+            optimal &= deviation <= (Exact ? (long)Math.Ceiling(lowest - 1e-6) : 0);
+            _model.Add(_deviation <= deviation);
+        }
+        if (_misses is not null && !cancellationToken.IsCancellationRequested && Minimize(_misses, out var misses, out var fewest))
+        {
+            optimal &= misses <= fewest + 1e-6 && (Exact || misses < 0.5);
+        }
+
+        ReadBack(values, sessionOf);
+        return new PostOutcome(optimal ? "OPTIMAL" : "FEASIBLE", seats, bound, stopwatch.ElapsedMilliseconds);
+    }
+
+    /// <summary>First fit's month as an assignment of the model's decision variables (counts,
+    /// per-session counts, group positions) and every helper literal, so CP-SAT starts from a
+    /// feasible solution; the integer helpers (loads, rule excesses, deviations) follow from these.</summary>
+    private Dictionary<IntVar, long> FirstFitValues()
+    {
+        var values = new Dictionary<IntVar, long>();
+        var sessions = _prepared.Sessions;
+        var load = new long[sessions.Length];
+        long total = 0;
+        var maxCounts = new long[_maxShares.Length];
+        foreach (var k in _classes)
+        {
+            values[k.Count] = k.FirstFitCount;
+            foreach (var (s, y) in k.PerSession)
+            {
+                values[y] = 0;
+            }
+            foreach (var c in k.Members)
+            {
+                if (_ffSessionOf[c] >= 0 && k.PerSession.TryGetValue(_ffSessionOf[c], out var y))
+                {
+                    values[y]++;
+                    load[_ffSessionOf[c]] += k.Size;
+                }
+            }
+            values[k.FirstUnseated] = FirstFitFirstUnseated(k);
+            values[k.LastSeated] = FirstFitLastSeated(k);
+            total += (long)k.FirstFitCount * k.Size;
+            for (var r = 0; r < maxCounts.Length; r++)
+            {
+                if ((k.MaxMask & (1UL << r)) != 0)
+                {
+                    maxCounts[r] += (long)k.FirstFitCount * k.Size;
+                }
+            }
+        }
+        foreach (var (variable, key, isCut) in _groups)
+        {
+            var members = _classes.Where(k => !k.Fixed && (k.Queue, k.Size, k.MaxMask) == key && (!isCut || k.Latest == LocalDate.MaxIsoValue));
+            values[variable] = isCut ? members.Min(FirstFitFirstUnseated) : members.Max(FirstFitLastSeated);
+        }
+        foreach (var (literal, cut, last) in _inOrder)
+        {
+            values[literal] = values[last] < values[cut] ? 1 : 0;
+        }
+        foreach (var ((rule, threshold), literal) in _breaks)
+        {
+            var (num, den) = _maxShares[rule];
+            values[literal] = den * maxCounts[rule] - num * total >= threshold ? 1 : 0;
+        }
+        foreach (var ((size, latest), literal) in _noRoom)
+        {
+            var noRoom = true;
+            for (var s = 0; s < sessions.Length && sessions[s].Date <= latest; s++)
+            {
+                noRoom &= sessions[s].Capacity < size || load[s] >= sessions[s].Capacity - size + 1;
+            }
+            values[literal] = noRoom ? 1 : 0;
+        }
+        return values;
+    }
+
+    private Dictionary<IntVar, long> CurrentValues(CpSolver solver)
+    {
+        var values = new Dictionary<IntVar, long>();
+        foreach (var k in _classes)
+        {
+            values[k.Count] = solver.Value(k.Count);
+            values[k.FirstUnseated] = solver.Value(k.FirstUnseated);
+            values[k.LastSeated] = solver.Value(k.LastSeated);
+            foreach (var y in k.PerSession.Values)
+            {
+                values[y] = solver.Value(y);
+            }
+        }
+        foreach (var variable in _groups.Select(g => g.Variable))
+        {
+            values[variable] = solver.Value(variable);
+        }
+        foreach (var literal in _inOrder.Select(t => (IntVar)t.Literal).Concat(_breaks.Values).Concat(_noRoom.Values))
+        {
+            values[literal] = solver.Value(literal);
+        }
+        return values;
+    }
+
+    private void Hint(Dictionary<IntVar, long> values)
+    {
+        _model.ClearHints();
+        foreach (var (variable, value) in values)
+        {
+            _model.AddHint(variable, value);
+        }
+    }
+
+    /// <summary>Seats each class's first members, in queue order, in its sessions in date order.</summary>
+    private void ReadBack(Dictionary<IntVar, long> values, int[] sessionOf)
+    {
+        foreach (var k in _classes)
+        {
+            var count = (int)values[k.Count];
+            var member = 0;
+            foreach (var (s, y) in k.PerSession.OrderBy(kv => kv.Key))
+            {
+                for (var i = 0; i < values[y]; i++)
+                {
+                    sessionOf[k.Members[member++]] = s;
+                }
+            }
+            Debug.Assert(member == count);
+            for (; member < k.Members.Count; member++)
+            {
+                sessionOf[k.Members[member]] = -1;
+            }
+        }
+    }
+
+    private static (long Num, long Den) Ratio(decimal share)
+    {
+        var scale = (decimal.GetBits(share)[3] >> 16) & 0xFF;
+        var den = 1L;
+        for (var i = 0; i < scale; i++)
+        {
+            den *= 10;
+        }
+        var num = (long)(share * den);
+        var gcd = Gcd(Math.Abs(num), den);
+        return (num / gcd, den / gcd);
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? Math.Max(a, 1) : Gcd(b, a % b);
+
+    private static long Lcm(long a, long b) => a / Gcd(a, b) * b;
+}
