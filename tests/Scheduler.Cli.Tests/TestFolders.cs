@@ -40,6 +40,16 @@ internal static class TestFolders
         return copy;
     }
 
+    /// <summary>Rewrites one file of a folder; the edit must change it (a test that edits nothing tests nothing).</summary>
+    public static void Edit(string folder, string file, Func<string, string> edit)
+    {
+        var path = Path.Combine(folder, file);
+        var before = File.ReadAllText(path);
+        var after = edit(before);
+        Assert.NotEqual(before, after);
+        File.WriteAllText(path, after);
+    }
+
     /// <summary>Runs the CLI in-process and captures its output.</summary>
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

@@ -12,44 +12,36 @@ public class BrokenScheduleTests
         return (code, output);
     }
 
-    private static void Edit(string folder, string file, Func<string, string> edit)
-    {
-        var path = Path.Combine(folder, file);
-        var before = File.ReadAllText(path);
-        var after = edit(before);
-        Assert.NotEqual(before, after);
-        File.WriteAllText(path, after);
-    }
 
     [Fact]
     public void Verify_OverfullSession_Fails() =>
         // C-01 (2 applicants) moved into C-11's full Dec 28 session at CDJ.
-        Assert.Equal(1, VerifyAfter(o => Edit(o, "appointments.csv", t => t.Replace("C-01,CDJ,2026-12-30", "C-01,CDJ,2026-12-28"))).Code);
+        Assert.Equal(1, VerifyAfter(o => TestFolders.Edit(o, "appointments.csv", t => t.Replace("C-01,CDJ,2026-12-30", "C-01,CDJ,2026-12-28"))).Code);
 
     [Fact]
     public void Verify_SplitFamily_Fails() =>
-        Assert.Equal(1, VerifyAfter(o => Edit(o, "appointments.csv", t => t.Replace("C-13,CDJ,2026-12-31,07:30,3", "C-13,CDJ,2026-12-31,07:30,2"))).Code);
+        Assert.Equal(1, VerifyAfter(o => TestFolders.Edit(o, "appointments.csv", t => t.Replace("C-13,CDJ,2026-12-31,07:30,3", "C-13,CDJ,2026-12-31,07:30,2"))).Code);
 
     [Fact]
     public void Verify_WeekendDate_Fails() =>
-        Assert.Equal(1, VerifyAfter(o => Edit(o, "appointments.csv", t => t.Replace("M-09,MNL,2026-12-22", "M-09,MNL,2026-12-26"))).Code);
+        Assert.Equal(1, VerifyAfter(o => TestFolders.Edit(o, "appointments.csv", t => t.Replace("M-09,MNL,2026-12-22", "M-09,MNL,2026-12-26"))).Code);
 
     [Fact]
     public void Verify_MissingNumber_Fails() =>
-        Assert.Equal(1, VerifyAfter(o => Edit(o, "allocations.csv", t => t.Replace("C-08-2,C-08,F4,MX\n", ""))).Code);
+        Assert.Equal(1, VerifyAfter(o => TestFolders.Edit(o, "allocations.csv", t => t.Replace("C-08-2,C-08,F4,MX\n", ""))).Code);
 
     [Fact]
     public void Verify_QueueInversion_Fails() =>
         // M-09 (earlier in MNL's IR queue) left out while M-10, as large, keeps its seat.
         Assert.Equal(1, VerifyAfter(o =>
         {
-            Edit(o, "appointments.csv", t => t.Replace("M-09,MNL,2026-12-22,07:30,1\n", ""));
-            Edit(o, "unscheduled.csv", t => t + "M-09,NO_CAPACITY\n");
+            TestFolders.Edit(o, "appointments.csv", t => t.Replace("M-09,MNL,2026-12-22,07:30,1\n", ""));
+            TestFolders.Edit(o, "unscheduled.csv", t => t + "M-09,NO_CAPACITY\n");
         }).Code);
 
     [Fact]
     public void Verify_WrongReason_Fails() =>
-        Assert.Equal(1, VerifyAfter(o => Edit(o, "unscheduled.csv", t => t.Replace("M-06,MIX_LIMIT", "M-06,NO_CAPACITY"))).Code);
+        Assert.Equal(1, VerifyAfter(o => TestFolders.Edit(o, "unscheduled.csv", t => t.Replace("M-06,MIX_LIMIT", "M-06,NO_CAPACITY"))).Code);
 
     [Fact]
     public void Verify_MissingFileInSchedule_Fails() =>
@@ -71,7 +63,7 @@ public class BrokenScheduleTests
     [InlineData("\"NO_CAPACITY\": ", "\"NO_CAPACITY\": 1")]
     public void Verify_SummaryFigureChanged_Fails(string figure, string changed)
     {
-        var (code, output) = VerifyAfter(o => Edit(o, "summary.json", t =>
+        var (code, output) = VerifyAfter(o => TestFolders.Edit(o, "summary.json", t =>
         {
             var at = t.LastIndexOf(figure, StringComparison.Ordinal);
             return t[..at] + changed + t[at..].Replace(figure, "", StringComparison.Ordinal);
@@ -85,7 +77,7 @@ public class BrokenScheduleTests
     {
         var outDir = Path.Combine(TestFolders.NewTemp(), "tiny");
         Assert.Equal(0, TestFolders.Run("plan", TestFolders.Tiny, "--out", outDir).ExitCode);
-        Edit(outDir, "summary.json", t => t.Replace("\"bestBound\": 27", "\"bestBound\": 26"));
+        TestFolders.Edit(outDir, "summary.json", t => t.Replace("\"bestBound\": 27", "\"bestBound\": 26"));
         var (code, output, _) = TestFolders.Run("verify", TestFolders.Tiny, outDir);
         Assert.Equal(1, code);
         Assert.Contains("bestBound is 26, below the 27 applicants seated", output);

@@ -10,8 +10,8 @@ public class OutputQuotingTests
     public void Plan_IdsWithCommasQuotesAndFormulaSigns_RoundTripAndVerify(string solver)
     {
         var scenario = TestFolders.CopyOf(TestFolders.Tiny);
-        Edit(scenario, "cases.csv", t => t.Replace("\nC-01,", "\n\"C,01\",").Replace("\nC-13,", "\n=C-13,"));
-        Edit(scenario, "applicants.csv", t => t
+        TestFolders.Edit(scenario, "cases.csv", t => t.Replace("\nC-01,", "\n\"C,01\",").Replace("\nC-13,", "\n=C-13,"));
+        TestFolders.Edit(scenario, "applicants.csv", t => t
             .Replace("C-01-1,C-01,", "\"C-01 \"\"one\"\"\",\"C,01\",")
             .Replace("C-01-2,C-01,", "-C-01-2,\"C,01\",")
             .Replace(",C-13,", ",=C-13,"));
@@ -30,12 +30,4 @@ public class OutputQuotingTests
             .Where(l => l.Contains(",CDJ,", StringComparison.Ordinal)).Sum(l => int.Parse(l[(l.LastIndexOf(',') + 1)..])));
     }
 
-    private static void Edit(string scenario, string file, Func<string, string> edit)
-    {
-        var path = Path.Combine(scenario, file);
-        var before = File.ReadAllText(path);
-        var after = edit(before);
-        Assert.NotEqual(before, after);
-        File.WriteAllText(path, after);
-    }
 }
