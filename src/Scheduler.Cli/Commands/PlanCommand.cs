@@ -16,7 +16,7 @@ internal static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder (replaced when complete).", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder: new, empty, or a previous schedule (replaced when complete).", Required = true };
         var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
         solver.AcceptOnlyFromAmong("greedy", "cpsat");
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the whole run may take." };

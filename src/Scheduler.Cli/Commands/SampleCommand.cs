@@ -12,7 +12,7 @@ internal static class SampleCommand
         var profile = new Option<string>("--profile") { Description = "tiny, small, medium or national.", Required = true };
         profile.AcceptOnlyFromAmong("tiny", "small", "medium", "national");
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed writes the same files.", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "The scenario folder to write (replaced when complete).", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The scenario folder to write: new, empty, or a previous sample (replaced when complete).", Required = true };
         var command = new Command("sample", "Write a synthetic but realistic scenario folder.") { profile, seed, outDir };
         command.SetAction(parse =>
         {
