@@ -20,7 +20,6 @@ internal sealed partial class Judge(World world, List<Violation> violations)
     public void Check(List<Dictionary<string, string>> appointments, List<Dictionary<string, string>> allocations,
         List<Dictionary<string, string>> unscheduled, CancellationToken token)
     {
-        var reasons = _reasons;
         foreach (var row in appointments)
         {
             var line = row["#line"];
@@ -85,12 +84,12 @@ internal sealed partial class Judge(World world, List<Violation> violations)
             {
                 Fail("SHAPE", $"unscheduled.csv:{row["#line"]}: unknown case '{row.Get("case_id")}'");
             }
-            else if (_booked.ContainsKey(c) || !reasons.TryAdd(c, row.Get("reason") ?? ""))
+            else if (_booked.ContainsKey(c) || !_reasons.TryAdd(c, row.Get("reason") ?? ""))
             {
                 Fail("SHAPE", $"case {c.Id} appears more than once");
             }
         }
-        foreach (var c in world.Cases.Where(c => !_booked.ContainsKey(c) && !reasons.ContainsKey(c)))
+        foreach (var c in world.Cases.Where(c => !_booked.ContainsKey(c) && !_reasons.ContainsKey(c)))
         {
             Fail("SHAPE", $"case {c.Id} is neither booked nor unscheduled");
         }
@@ -114,7 +113,7 @@ internal sealed partial class Judge(World world, List<Violation> violations)
             }
         }
         token.ThrowIfCancellationRequested();
-        CheckWaitingCases(reasons);
+        CheckWaitingCases(_reasons);
         CheckQueues();
         CheckPools();
     }

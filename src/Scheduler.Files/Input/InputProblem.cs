@@ -15,6 +15,7 @@ public sealed class ProblemList
     public const int Limit = 100;
 
     private readonly List<InputProblem> _problems = [];
+    private readonly List<InputProblem> _warnings = [];
 
     /// <summary>Problems kept, in the order found.</summary>
     public IReadOnlyList<InputProblem> Items => _problems;
@@ -31,8 +32,6 @@ public sealed class ProblemList
             _problems.Add(new InputProblem(file, line, message));
         }
     }
-
-    private readonly List<InputProblem> _warnings = [];
 
     /// <summary>Things read but ignored (a property name the spec does not know): not problems, the
     /// input is still used, but worth telling whoever wrote it.</summary>

@@ -16,7 +16,7 @@ public static class Values
     public static bool TryDate(string? text, out LocalDate date)
     {
         // The exact shape, read by hand: a national scenario has over a million dates, and the
-        // pattern parser is most of the time spent reading them.
+        // pattern parser took a sixth of the time spent reading it. Anything else goes to the pattern.
         if (text is { Length: 10 } && text[4] == '-' && text[7] == '-'
             && Digits(text, 0, 4, out var year) && Digits(text, 5, 2, out var month) && Digits(text, 8, 2, out var day)
             && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month))
