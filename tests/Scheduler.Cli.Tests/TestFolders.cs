@@ -21,10 +21,34 @@ internal static class TestFolders
         }
     }
 
-    /// <summary>A new empty folder under the system temp folder.</summary>
+    /// <summary>This test run's folder under the system temp folder. The test host is often ended
+    /// before exit handlers run, so each run removes what runs over an hour old left behind.</summary>
+    private static readonly Lazy<string> RunRoot = new(() =>
+    {
+        var all = Path.Combine(Path.GetTempPath(), "scheduler-tests");
+        if (Directory.Exists(all))
+        {
+            foreach (var stale in new DirectoryInfo(all).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+            {
+                try
+                {
+                    stale.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Still in use by another run: the next one will take it.
+                }
+            }
+        }
+        var root = Path.Combine(all, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        return root;
+    });
+
+    /// <summary>A new empty folder in this run's temporary folder.</summary>
     public static string NewTemp()
     {
-        var path = Path.Combine(Path.GetTempPath(), "scheduler-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(RunRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
