@@ -49,10 +49,18 @@ public static class CpSatScheduler
         var outcomes = new PostOutcome?[postCount];
         var models = new PostModel[postCount];
 
-        // Largest posts first, handed out one at a time (Parallel.For would give each worker a run
-        // of consecutive posts, so one could get the few largest in a row), so the workers finish
-        // together.
-        var order = Enumerable.Range(0, postCount).OrderByDescending(p => batch.Posts[p].Capacity).ThenBy(p => p).ToArray();
+        // Posts are handed out one at a time (Parallel.For would give each worker a run of
+        // consecutive posts, so one could get the few largest in a row). Without a time limit,
+        // alternately the largest and the smallest left, so the workers finish together; with one,
+        // smallest first, so that as many posts as possible are solved before it strikes (the
+        // largest posts are full already and gain least from a search cut short).
+        var bySize = Enumerable.Range(0, postCount).OrderByDescending(p => batch.Posts[p].Capacity).ThenBy(p => p).ToArray();
+        var order = new int[postCount];
+        for (var i = 0; i < postCount; i++)
+        {
+            order[i] = options.TimeLimitSeconds is not null ? bySize[postCount - 1 - i]
+                : i % 2 == 0 ? bySize[i / 2] : bySize[postCount - 1 - i / 2];
+        }
         var oneAtATime = Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(oneAtATime, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, p =>
         {
