@@ -136,7 +136,7 @@ internal static class PostsReader
 
     /// <summary>A property the spec does not know is ignored (formats grow by new optional fields),
     /// but said, so that a misspelt one (<c>"sesions"</c>) does not pass unnoticed.</summary>
-    internal static void WarnUnknown(JsonTree node, string where, ProblemList problems, params string[] known)
+    private static void WarnUnknown(JsonTree node, string where, ProblemList problems, params string[] known)
     {
         foreach (var (name, line) in node.UnknownProperties(known))
         {

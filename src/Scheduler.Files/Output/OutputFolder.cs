@@ -20,18 +20,19 @@ public static class OutputFolder
     public static string? WhyNotReplaceable(string directory, IReadOnlySet<string> replaceable)
     {
         ArgumentNullException.ThrowIfNull(replaceable);
-        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var full = Path.GetFullPath(directory);
+        var target = full.TrimEnd(Path.DirectorySeparatorChar);
+        if (Path.GetDirectoryName(target) is null)
+        {
+            return $"{full}: cannot replace a root folder";
+        }
         if (File.Exists(target))
         {
             return $"{target}: a file, not a folder";
         }
         if (!Directory.Exists(target))
         {
-            return Path.GetDirectoryName(target) is null ? $"{target}: cannot replace a root folder" : null;
-        }
-        if (Path.GetDirectoryName(target) is null)
-        {
-            return $"{target}: cannot replace a root folder";
+            return null;
         }
         var others = Directory.EnumerateFileSystemEntries(target)
             .Where(e => Directory.Exists(e) || !replaceable.Contains(Path.GetFileName(e)))
