@@ -24,7 +24,7 @@ public class GreedyBenchmarks
 
     /// <summary>Flattening the scenario into the solver's facts.</summary>
     [Benchmark]
-    public PreparedBatch Prepare() => PreparedBatch.Prepare(_batch.Scenario);
+    public int Prepare() => PreparedBatch.Prepare(_batch.Scenario).Cases.Length;
 
     /// <summary>The whole first-fit plan on two workers.</summary>
     [Benchmark(Baseline = true)]

@@ -14,10 +14,20 @@ namespace Scheduler.Solver;
 /// their first-fit schedule.</param>
 /// <param name="DeterministicTimePerPost">CP-SAT deterministic time each post may use, split over
 /// its objective levels: the limit that keeps results reproducible.</param>
-public sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeLimitSeconds = null, double DeterministicTimePerPost = 3.0);
+internal sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeLimitSeconds = null, double DeterministicTimePerPost = 3.0)
+{
+    /// <summary>The clock the time limit is read from.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
 
 /// <summary>A CP-SAT plan: the schedule and how the solve went.</summary>
-public sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
+internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
+
+/// <summary>One post handled by the search: solved, or left with first fit's schedule.</summary>
+/// <param name="Post">The post's code.</param>
+/// <param name="Searched">True when a model was solved for it.</param>
+/// <param name="Status">The solve's status, when it was searched.</param>
+internal sealed record PostHandled(string Post, bool Searched, SolveStatus? Status);
 
 /// <summary>The CP-SAT scheduler: first fit decides the numbers for the whole world (in pool order,
 /// first in, first out) and gives every post a complete starting schedule; then each post's month is
@@ -25,19 +35,21 @@ public sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
 /// under a deterministic time limit, so the same inputs, seed and workers give the same schedule.
 /// A post keeps the model's schedule only when it is at least as good as first fit's in the
 /// objective order and the month stays free of FIFO inversions; otherwise first fit's stands.</summary>
-public static class CpSatScheduler
+internal static class CpSatScheduler
 {
     /// <summary>Plans the month.</summary>
     /// <param name="batch">The prepared scenario.</param>
     /// <param name="options">Seed, workers and limits.</param>
     /// <param name="cancellationToken">Stops first fit (nothing is returned) or the search (posts
     /// not solved by then keep first fit's schedule).</param>
-    /// <param name="afterFirstFit">Called once first fit is done (tests use it to cancel mid-run).</param>
-    public static CpSatPlan Plan(PreparedBatch batch, CpSatOptions options, CancellationToken cancellationToken = default, Action? afterFirstFit = null)
+    /// <param name="afterFirstFit">Called once first fit is done.</param>
+    /// <param name="postHandled">Called on the worker's thread after each post is solved or passed over.</param>
+    public static CpSatPlan Plan(PreparedBatch batch, CpSatOptions options, CancellationToken cancellationToken = default,
+        Action? afterFirstFit = null, Action<PostHandled>? postHandled = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
-        var stopwatch = Stopwatch.StartNew();
+        var stopwatch = new Clock(options.Time);
         var deadline = options.TimeLimitSeconds is { } limit ? limit : double.PositiveInfinity;
         var firstFit = GreedyScheduler.Book(batch, options.Workers, cancellationToken);
         Trace($"first fit {stopwatch.ElapsedMilliseconds} ms");
@@ -74,11 +86,13 @@ public static class CpSatScheduler
             var remaining = deadline - stopwatch.Elapsed.TotalSeconds;
             if (late || !model.NeedsSearch || cancellationToken.IsCancellationRequested || remaining <= 0.05)
             {
+                postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code, false, null));
                 return;
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
             var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken);
-            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status ?? model.LastStatus} exact {model.Exact}");
+            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}");
+            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code, outcome is not null, outcome?.Status));
             if (outcome is null)
             {
                 return;
@@ -97,10 +111,10 @@ public static class CpSatScheduler
         });
 
         Trace($"posts {stopwatch.ElapsedMilliseconds} ms");
-        var source = new string[postCount];
+        var source = new ScheduleSource[postCount];
         for (var p = 0; p < postCount; p++)
         {
-            source[p] = outcomes[p] is null ? "first-fit" : "cpsat";
+            source[p] = outcomes[p] is null ? ScheduleSource.FirstFit : ScheduleSource.CpSat;
         }
         var unordered = (int[])sessionOf.Clone();
         for (var p = 0; p < postCount; p++)
@@ -123,7 +137,7 @@ public static class CpSatScheduler
             if (outcomes[p] is not null && !AtLeastAsGood(batch, queues, p, books[p], sessionOf, firstFitBooks[p], firstFit.SessionOf))
             {
                 Revert(batch, queues, p, sessionOf, firstFit.SessionOf, books);
-                source[p] = "first-fit";
+                source[p] = ScheduleSource.FirstFit;
             }
         }
         // Seats the solves left empty go to waiting cases first-fit style (hard rule 7; a solve cut
@@ -135,7 +149,7 @@ public static class CpSatScheduler
         {
             poolLeft = PoolLeft(batch, sessionOf);
             GreedyScheduler.FillRemaining(batch, queues, books, sessionOf, poolLeft);
-            var bad = PostsWithInversions(batch, queues, sessionOf, books, poolLeft, p => source[p] == "cpsat");
+            var bad = PostsWithInversions(batch, queues, sessionOf, books, poolLeft, p => source[p] == ScheduleSource.CpSat);
             if (bad.Count == 0)
             {
                 break;
@@ -145,13 +159,13 @@ public static class CpSatScheduler
                 Array.Copy(firstFit.SessionOf, sessionOf, sessionOf.Length);
                 books = BuildBooks(batch, sessionOf);
                 poolLeft = PoolLeft(batch, sessionOf);
-                Array.Fill(source, "first-fit-fallback");
+                Array.Fill(source, ScheduleSource.FirstFitFallback);
                 break;
             }
             foreach (var p in bad)
             {
                 Revert(batch, queues, p, sessionOf, firstFit.SessionOf, books);
-                source[p] = "first-fit-fallback";
+                source[p] = ScheduleSource.FirstFitFallback;
             }
         }
 
@@ -170,7 +184,7 @@ public static class CpSatScheduler
         }
     }
 
-    private static SolverFigures Figures(PreparedBatch batch, PostModel[] models, PostOutcome?[] outcomes, string[] source, PostBook[] books)
+    private static SolverFigures Figures(PreparedBatch batch, PostModel[] models, PostOutcome?[] outcomes, ScheduleSource[] source, PostBook[] books)
     {
         var posts = new List<PostSolverFigures>(batch.Posts.Length);
         for (var p = 0; p < batch.Posts.Length; p++)
@@ -178,25 +192,25 @@ public static class CpSatScheduler
             var seats = books[p].Total;
             var outcome = outcomes[p];
             var model = models[p];
-            string status;
+            SolveStatus status;
             long bound;
             if (outcome is null)
             {
                 // Searched nothing: first fit is optimal by arithmetic when it reaches the bound.
                 bound = model?.ArithmeticBound ?? seats;
-                status = model is not null && !model.NeedsSearch && seats >= bound ? "OPTIMAL" : "FEASIBLE";
+                status = model is not null && !model.NeedsSearch && seats >= bound ? SolveStatus.Optimal : SolveStatus.Feasible;
             }
             else
             {
                 bound = outcome.Bound;
-                status = source[p] == "cpsat" ? outcome.Status : (seats >= bound ? "OPTIMAL" : "FEASIBLE");
+                status = source[p] == ScheduleSource.CpSat ? outcome.Status : (seats >= bound ? SolveStatus.Optimal : SolveStatus.Feasible);
             }
             bound = Math.Max(bound, seats);
             posts.Add(new PostSolverFigures(batch.Posts[p].Post.Code, status, seats, bound, Gap(seats, bound), outcome?.SolveMs ?? 0, source[p]));
         }
         var objective = posts.Sum(p => p.Objective);
         var bestBound = posts.Sum(p => p.BestBound);
-        return new SolverFigures(posts.All(p => p.Status == "OPTIMAL") ? "OPTIMAL" : "FEASIBLE",
+        return new SolverFigures(posts.All(p => p.Status == SolveStatus.Optimal) ? SolveStatus.Optimal : SolveStatus.Feasible,
             objective, bestBound, Gap(objective, bestBound), posts.Sum(p => p.SolveMs), posts);
     }
 
@@ -363,5 +377,15 @@ public static class CpSatScheduler
             }
         }
         return misses;
+    }
+
+    /// <summary>Elapsed time on the injected clock.</summary>
+    private sealed class Clock(TimeProvider time)
+    {
+        private readonly long _start = time.GetTimestamp();
+
+        public TimeSpan Elapsed => time.GetElapsedTime(_start);
+
+        public long ElapsedMilliseconds => (long)Elapsed.TotalMilliseconds;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.OrTools.Sat;
 using NodaTime;
+using Scheduler.Core.Scheduling.Metrics;
 
 namespace Scheduler.Solver;
 
@@ -123,7 +124,7 @@ internal sealed partial class PostModel
         }
 
         ReadBack(values, sessionOf);
-        return new PostOutcome(optimal ? "OPTIMAL" : "FEASIBLE", seats, bound, stopwatch.ElapsedMilliseconds);
+        return new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
     }
 
     /// <summary>First fit's month as an assignment of the model's decision variables (counts,

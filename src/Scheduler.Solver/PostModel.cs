@@ -1,5 +1,6 @@
 using Google.OrTools.Sat;
 using NodaTime;
+using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Core.Scheduling;
 
 namespace Scheduler.Solver;
@@ -231,4 +232,4 @@ internal sealed partial class PostModel
 /// <param name="Seats">Applicants seated (the first level's objective).</param>
 /// <param name="Bound">The best proven bound on applicants seated.</param>
 /// <param name="SolveMs">Wall time of the solves.</param>
-internal sealed record PostOutcome(string Status, long Seats, long Bound, long SolveMs);
+internal sealed record PostOutcome(SolveStatus Status, long Seats, long Bound, long SolveMs);

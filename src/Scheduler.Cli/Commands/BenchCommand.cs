@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Scheduler.Core.Scheduling;
+using Scheduler.Core;
 using Scheduler.Core.Scheduling.Metrics;
-using Scheduler.Files.Input;
 using Scheduler.Files.Output;
+using Scheduler.Planning;
 using Scheduler.Sampling;
-using Scheduler.Solver;
 
 namespace Scheduler.Cli.Commands;
 
@@ -39,11 +38,11 @@ internal static class BenchCommand
                 {
                     return ExitCodes.BadInput;
                 }
-                var batch = PreparedBatch.Prepare(read.Scenario!);
-                var options = new CpSatOptions(parse.GetValue(seed), workerCount, parse.GetValue(timeLimit));
-                var greedy = Measure(() => (Planner.Plan(batch, "greedy", options, CancellationToken.None).Schedule, null));
-                var cpsat = Measure(() => Planner.Plan(batch, "cpsat", options, CancellationToken.None));
-                Print(output, chosen, parse.GetValue(seed), workerCount, batch, greedy, cpsat);
+                var limit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+                var planner = new MonthlyPlanner();
+                var greedy = Measure(planner, new PlanOptions { Solver = SolverKind.Greedy, Seed = parse.GetValue(seed), Workers = workerCount });
+                var cpsat = Measure(planner, new PlanOptions { Solver = SolverKind.CpSat, Seed = parse.GetValue(seed), Workers = workerCount, TimeLimit = limit });
+                Print(output, chosen, parse.GetValue(seed), workerCount, read.Scenario!, greedy, cpsat);
                 return ExitCodes.Success;
             }
             finally
@@ -59,24 +58,24 @@ internal static class BenchCommand
 
     private sealed record Run(long WallMs, long PeakBytes, MonthFigures Figures, SolverFigures? Solver);
 
-    private static Func<PreparedBatch, Run> Measure(Func<(Schedule, SolverFigures?)> plan) => batch =>
+    private static Func<Scenario, Run> Measure(MonthlyPlanner planner, PlanOptions options) => scenario =>
     {
         GC.Collect();
         var stopwatch = Stopwatch.StartNew();
-        var (schedule, solver) = plan();
+        var plan = planner.Plan(scenario, options);
         var wall = stopwatch.ElapsedMilliseconds;
         using var process = Process.GetCurrentProcess();
-        return new Run(wall, process.PeakWorkingSet64, ScheduleMetrics.Compute(batch, schedule), solver);
+        return new Run(wall, process.PeakWorkingSet64, plan.Figures, plan.Solver);
     };
 
-    private static void Print(TextWriter output, SampleProfile profile, int seed, int workers, PreparedBatch batch,
-        Func<PreparedBatch, Run> greedyRun, Func<PreparedBatch, Run> cpsatRun)
+    private static void Print(TextWriter output, SampleProfile profile, int seed, int workers, Scenario scenario,
+        Func<Scenario, Run> greedyRun, Func<Scenario, Run> cpsatRun)
     {
-        var greedy = greedyRun(batch);
-        var cpsat = cpsatRun(batch);
+        var greedy = greedyRun(scenario);
+        var cpsat = cpsatRun(scenario);
         var g = greedy.Figures.Overall;
         var c = cpsat.Figures.Overall;
-        output.WriteLine($"bench {profile.ToString().ToLowerInvariant()} seed {seed}, {workers} workers: {batch.Posts.Length} posts, {batch.Cases.Length:N0} cases, {g.Capacity:N0} seats");
+        output.WriteLine($"bench {profile.ToString().ToLowerInvariant()} seed {seed}, {workers} workers: {scenario.Posts.Count} posts, {scenario.Cases.Count:N0} cases, {g.Capacity:N0} seats");
         output.WriteLine($"{"",-22}{"first fit",14}{"cpsat",14}{"ratio",10}");
         Row(output, "wall time (ms)", greedy.WallMs, cpsat.WallMs);
         Row(output, "peak memory (MB)", greedy.PeakBytes / (1024 * 1024), cpsat.PeakBytes / (1024 * 1024));
@@ -88,8 +87,8 @@ internal static class BenchCommand
         Row(output, "FIFO inversions", g.FifoInversions, c.FifoInversions);
         var solver = cpsat.Solver!;
         output.WriteLine($"{"gap (seats)",-22}{"-",14}{solver.Gap.ToString("P3", CultureInfo.InvariantCulture),14}");
-        output.WriteLine($"{"status",-22}{"-",14}{solver.Status,14}   " +
-            $"{solver.Posts.Count(p => p.Status == "OPTIMAL")} posts OPTIMAL, {solver.Posts.Count(p => p.Gap <= 0.005)} within 0.5 % of their bound");
+        output.WriteLine($"{"status",-22}{"-",14}{solver.Status.Code(),14}   " +
+            $"{solver.Posts.Count(p => p.Status == SolveStatus.Optimal)} posts OPTIMAL, {solver.Posts.Count(p => p.Gap <= 0.005)} within 0.5 % of their bound");
         output.WriteLine("peak memory is the process's peak working set after each run (first fit runs first).");
     }
 

@@ -1,18 +1,20 @@
-using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Diagnostics;
-using Scheduler.Core.Scheduling;
-using Scheduler.Core.Scheduling.Greedy;
-using Scheduler.Core.Scheduling.Metrics;
+using System.Runtime.InteropServices;
 using Scheduler.Files.Input;
 using Scheduler.Files.Output;
-using Scheduler.Solver;
+using Scheduler.Planning;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>plan SCENARIO --out DIR [--solver greedy|cpsat] [--time-limit S] [--seed N] [--workers N]</c>.</summary>
+/// <summary><c>plan SCENARIO --out DIR [--solver greedy|cpsat] [--time-limit S] [--seed N] [--workers N]</c>:
+/// reads the folder, calls <see cref="MonthlyPlanner"/>, writes the output folder.</summary>
 internal static class PlanCommand
 {
+    /// <summary>Set to 1 by a test: after the first post is solved, each worker waits for the stop
+    /// signal before going on, so the signal always finds the search under way.</summary>
+    internal const string HoldSearchVariable = "SCHEDULER_TEST_HOLD_SEARCH";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
@@ -26,19 +28,19 @@ internal static class PlanCommand
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var workerCount = parse.GetValue(workers);
-            if (workerCount < 1)
-            {
-                error.WriteLine("--workers: must be 1 or more");
-                return ExitCodes.BadInput;
-            }
             var limit = parse.GetValue(timeLimit);
             if (limit is <= 0)
             {
                 error.WriteLine("--time-limit: must be more than 0 seconds");
                 return ExitCodes.BadInput;
             }
-            var solverName = parse.GetValue(solver)!;
+            SolverKinds.TryParse(parse.GetValue(solver), out var kind);
+            var options = new PlanOptions { Solver = kind, Seed = parse.GetValue(seed), Workers = parse.GetValue(workers) };
+            if (options.Problems() is { Count: > 0 } problems)
+            {
+                error.WriteLine($"--{problems[0]}");
+                return ExitCodes.BadInput;
+            }
             // Checked before the run, not after it: an --out that holds anything but a previous
             // schedule (the scenario, a home folder) is never replaced.
             if (OutputFolder.WhyNotReplaceable(parse.GetValue(outDir)!.FullName, OutputFolder.ScheduleFiles) is { } refused)
@@ -65,20 +67,18 @@ internal static class PlanCommand
             }
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
-            var batch = PreparedBatch.Prepare(read.Scenario!);
-            // The search stops early enough to leave time for the checks and the writing.
-            var remaining = limit is { } l ? Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds - Math.Min(3, 0.15 * l)) : (double?)null;
-            var (schedule, solved) = Planner.Plan(batch, solverName, new CpSatOptions(parse.GetValue(seed), workerCount, remaining), cancel.Token);
-            var figures = ScheduleMetrics.Compute(batch, schedule);
+            // The limit is the whole run's: reading has used some of it.
+            options = new PlanOptions
+            {
+                Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
+                TimeLimit = limit is { } l ? TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)) : null,
+            };
+            var plan = new MonthlyPlanner().Plan(read.Scenario!, options, HoldAfterFirstPost(cancel.Token), cancel.Token);
             var month = Values.Format(read.Scenario!.Month);
             var target = parse.GetValue(outDir)!.FullName;
-            ScheduleWriter.Write(target, schedule, figures, new RunInfo(month, solverName, stopwatch.ElapsedMilliseconds, solved, read.DerivedNumbers?.Limits));
-            var o = figures.Overall;
-            var status = solved is null ? "" : $", {solved.Status} gap {solved.Gap:P2}";
-            output.WriteLine(
-                $"{month} {solverName}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
-                $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {figures.Posts.Count} posts, " +
-                $"{stopwatch.ElapsedMilliseconds:N0} ms -> {target}");
+            ScheduleWriter.Write(target, plan.Schedule, plan.Figures,
+                new RunInfo(month, kind.Code(), stopwatch.ElapsedMilliseconds, plan.Solver, read.DerivedNumbers?.Limits));
+            output.WriteLine(Summary.Line(plan, stopwatch.ElapsedMilliseconds, target));
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {
                 // No search ran past the limit; reading, first fit and writing cannot be cut short.
@@ -89,4 +89,13 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    private static IProgress<PlanProgress>? HoldAfterFirstPost(CancellationToken stop) =>
+        Environment.GetEnvironmentVariable(HoldSearchVariable) != "1" ? null : new SynchronousProgress<PlanProgress>(progress =>
+        {
+            if (progress is { Stage: PlanStage.PostHandled, Searched: true })
+            {
+                stop.WaitHandle.WaitOne();
+            }
+        });
 }

@@ -6,7 +6,11 @@ namespace Scheduler.Core.Posts;
 /// <param name="Value">The value counted, compared case-insensitively (e.g. <c>IVIS</c>, <c>IR</c>, <c>tl</c>).</param>
 /// <param name="Kind">Ceiling or wish.</param>
 /// <param name="Share">The share, between 0 and 1, as an exact decimal.</param>
-public sealed record MixRule(MixDimension Dimension, string Value, MixRuleKind Kind, decimal Share);
+public sealed record MixRule(MixDimension Dimension, string Value, MixRuleKind Kind, decimal Share)
+{
+    /// <summary>Most rules of one kind a post may have (the engine keeps them in 64-bit masks).</summary>
+    public const int MaxPerKind = 64;
+}
 
 /// <summary>The case attribute a mix rule counts.</summary>
 public enum MixDimension

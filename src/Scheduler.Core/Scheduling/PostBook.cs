@@ -5,7 +5,7 @@ namespace Scheduler.Core.Scheduling;
 /// <summary>The month's bookings at one post as they are being made: seats left per session,
 /// applicants per mix rule and in all. Capacity only ever goes down, which lets first-fit keep
 /// one forward-only pointer per family size.</summary>
-public sealed class PostBook
+internal sealed class PostBook
 {
     private readonly PreparedPost _post;
     private readonly int[] _remaining;

@@ -3,7 +3,7 @@ using Scheduler.Core.Categories;
 namespace Scheduler.Core.Scheduling;
 
 /// <summary>Each post's queues: its eligible cases per category, in queue order.</summary>
-public sealed class PostQueues
+internal sealed class PostQueues
 {
     private PostQueues(int[][][] queues, int[] chronologicalRank)
     {

@@ -9,10 +9,10 @@ namespace Scheduler.Core.Scheduling;
 /// <summary>A scenario turned into the flat facts schedulers work on: cases by index with their
 /// post, size, documents limit, pool and static reason; posts with their usable sessions and
 /// rules; pools with their eligible cases in pool order.</summary>
-public sealed class PreparedBatch
+internal sealed class PreparedBatch
 {
     /// <summary>Most mix rules of one kind a post may have (one bit each in a case's mask).</summary>
-    public const int MaxRulesPerKind = 64;
+    public const int MaxRulesPerKind = MixRule.MaxPerKind;
 
     private PreparedBatch(Scenario scenario)
     {
@@ -143,7 +143,7 @@ public sealed class PreparedBatch
 }
 
 /// <summary>A post with its month's usable sessions and its rules split by kind.</summary>
-public sealed class PreparedPost
+internal sealed class PreparedPost
 {
     internal PreparedPost(Post post, YearMonth month, LocalDate asOf)
     {

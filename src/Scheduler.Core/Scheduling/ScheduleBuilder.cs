@@ -2,7 +2,7 @@ namespace Scheduler.Core.Scheduling;
 
 /// <summary>Turns a booking (a session per case) into a <see cref="Schedule"/>: appointments,
 /// one number per traveling applicant of a limited category, and each other case's first reason.</summary>
-public static class ScheduleBuilder
+internal static class ScheduleBuilder
 {
     /// <summary>Builds the schedule; <paramref name="books"/> and <paramref name="poolLeft"/> must
     /// reflect <paramref name="sessionOf"/> (they judge the reasons of unseated eligible cases).</summary>

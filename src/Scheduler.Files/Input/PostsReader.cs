@@ -224,10 +224,10 @@ internal static class PostsReader
             }
             rules.Add(new MixRule(parsed, value.Text!.Trim(), target is null ? MixRuleKind.Max : MixRuleKind.Target, fraction));
         }
-        if (rules.Count(r => r.Kind == MixRuleKind.Max) > Core.Scheduling.PreparedBatch.MaxRulesPerKind
-            || rules.Count(r => r.Kind == MixRuleKind.Target) > Core.Scheduling.PreparedBatch.MaxRulesPerKind)
+        if (rules.Count(r => r.Kind == MixRuleKind.Max) > MixRule.MaxPerKind
+            || rules.Count(r => r.Kind == MixRuleKind.Target) > MixRule.MaxPerKind)
         {
-            problems.Add(File, node.Line, $"{where}: at most {Core.Scheduling.PreparedBatch.MaxRulesPerKind} rules of each kind");
+            problems.Add(File, node.Line, $"{where}: at most {MixRule.MaxPerKind} rules of each kind");
         }
         return rules;
     }

@@ -53,7 +53,7 @@ public static class ScheduleWriter
             json.WriteNumber("elapsedMs", run.ElapsedMs);
             if (run.SolverFigures is { } solved)
             {
-                WriteSolver(json, solved.Status, solved.Objective, solved.BestBound, solved.Gap, solved.SolveMs);
+                WriteSolver(json, solved.Status.Code(), solved.Objective, solved.BestBound, solved.Gap, solved.SolveMs);
             }
             json.WriteStartObject("unscheduled");
             foreach (var (reason, count) in figures.UnscheduledByReason)
@@ -81,8 +81,8 @@ public static class ScheduleWriter
                 WriteFigures(json, post.Figures);
                 if (run.SolverFigures?.Posts.FirstOrDefault(p => p.Post == post.Post) is { } solvedPost)
                 {
-                    WriteSolver(json, solvedPost.Status, solvedPost.Objective, solvedPost.BestBound, solvedPost.Gap, solvedPost.SolveMs);
-                    json.WriteString("source", solvedPost.Source);
+                    WriteSolver(json, solvedPost.Status.Code(), solvedPost.Objective, solvedPost.BestBound, solvedPost.Gap, solvedPost.SolveMs);
+                    json.WriteString("source", solvedPost.Source.Code());
                 }
                 json.WriteEndObject();
             }

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
-using Scheduler.Solver;
+using Scheduler.Planning;
 using Scheduler.Verification;
 
 namespace Scheduler.Cli.Tests.Plan;
@@ -121,13 +120,13 @@ public class CpSatPlanTests
     public void Plan_CancelledDuringTheSearch_ReturnsAValidScheduleOrNothing()
     {
         var read = ScenarioReader.Read(TestFolders.Tiny);
-        var batch = PreparedBatch.Prepare(read.Scenario!);
+        var planner = new MonthlyPlanner();
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         try
         {
-            var plan = CpSatScheduler.Plan(batch, new CpSatOptions(), cancel.Token);
-            Assert.Equal(0, ScheduleMetrics.Compute(batch, plan.Schedule).Overall.FifoInversions);
+            var plan = planner.Plan(read.Scenario!, new PlanOptions { Workers = 1 }, cancellationToken: cancel.Token);
+            Assert.Equal(0, plan.Figures.Overall.FifoInversions);
         }
         catch (OperationCanceledException)
         {
@@ -137,12 +136,19 @@ public class CpSatPlanTests
         // Cancelled once first fit is done: the search stops and first fit's schedule stands.
         var root = TestFolders.NewTemp();
         TestFolders.Run("sample", "--profile", "small", "--seed", "2", "--out", root);
-        var small = PreparedBatch.Prepare(ScenarioReader.Read(root).Scenario!);
+        var small = ScenarioReader.Read(root).Scenario!;
         using var later = new CancellationTokenSource();
-        var planned = CpSatScheduler.Plan(small, new CpSatOptions(), later.Token, afterFirstFit: later.Cancel);
-        var figures = ScheduleMetrics.Compute(small, planned.Schedule);
+        var afterFirstFit = new Inline(p =>
+        {
+            if (p.Stage == PlanStage.FirstFitDone)
+            {
+                later.Cancel();
+            }
+        });
+        var planned = planner.Plan(small, new PlanOptions { Workers = 1 }, afterFirstFit, later.Token);
+        var figures = planned.Figures;
         Assert.Equal(0, figures.Overall.FifoInversions);
-        Assert.All(planned.Solver.Posts, p => Assert.Equal("first-fit", p.Source));
+        Assert.All(planned.Solver!.Posts, p => Assert.Equal(ScheduleSource.FirstFit, p.Source));
         var written = Path.Combine(TestFolders.NewTemp(), "out");
         Scheduler.Files.Output.ScheduleWriter.Write(written, planned.Schedule, figures, new Scheduler.Files.Output.RunInfo("2026-12", "cpsat", 0, planned.Solver));
         Assert.Empty(ScheduleVerifier.Verify(root, written, CancellationToken.None).Violations);
@@ -154,5 +160,10 @@ public class CpSatPlanTests
         return summary.RootElement.GetProperty("posts").EnumerateArray().ToDictionary(
             p => p.GetProperty("post").GetString()!,
             p => (p.GetProperty("scheduledApplicants").GetInt64(), p.GetProperty("mixDeviation").GetDouble()));
+    }
+
+    private sealed class Inline(Action<PlanProgress> report) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => report(value);
     }
 }

@@ -16,7 +16,7 @@ namespace Scheduler.Core.Scheduling.Greedy;
 /// <item>A last first-fit pass offers every remaining eligible case the seats and numbers left
 /// (limited cases in pool order), so no seat stays empty that a waiting case could fill.</item>
 /// </list></summary>
-public sealed class GreedyScheduler
+internal sealed class GreedyScheduler
 {
     /// <summary>Plans the month.</summary>
     /// <param name="batch">The prepared scenario.</param>

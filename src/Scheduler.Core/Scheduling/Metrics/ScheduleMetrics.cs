@@ -2,7 +2,7 @@ namespace Scheduler.Core.Scheduling.Metrics;
 
 /// <summary>Computes a schedule's figures: seats, utilization, FIFO inversions, mix deviation and
 /// <c>interview_by</c> misses, per post and overall.</summary>
-public static class ScheduleMetrics
+internal static class ScheduleMetrics
 {
     /// <summary>Judges <paramref name="schedule"/> against the batch it was planned from.</summary>
     public static MonthFigures Compute(PreparedBatch batch, Schedule schedule)

@@ -1,0 +1,20 @@
+using Scheduler.Core;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Metrics;
+
+namespace Scheduler.Planning;
+
+/// <summary>A planned month: the schedule, its figures and, for CP-SAT, how far each post is proven.</summary>
+/// <param name="Scenario">The scenario planned.</param>
+/// <param name="Options">The options it was planned with.</param>
+/// <param name="Schedule">Appointments, allocations and every other case with its reason.</param>
+/// <param name="Figures">The summary figures, overall, per post and per pool.</param>
+/// <param name="Solver">Status, objective, bound and gap (CP-SAT only).</param>
+/// <param name="Elapsed">Wall time of the plan.</param>
+public sealed record MonthlyPlan(
+    Scenario Scenario,
+    PlanOptions Options,
+    Schedule Schedule,
+    MonthFigures Figures,
+    SolverFigures? Solver,
+    TimeSpan Elapsed);

@@ -1,0 +1,66 @@
+using Scheduler.Core;
+using Scheduler.Files.Input;
+
+namespace Scheduler.Planning.Tests;
+
+/// <summary>The spec's hand-worked examples, as kept in tests/examples.</summary>
+internal static class Examples
+{
+    public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
+
+    public static Scenario Read(string folder)
+    {
+        var read = ScenarioReader.Read(folder);
+        Assert.True(read.Succeeded, string.Join('\n', read.Problems.Lines()));
+        return read.Scenario!;
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
+            {
+                dir = dir.Parent;
+            }
+            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
+        }
+    }
+}
+
+/// <summary>Records every report, in order, on the reporting thread.</summary>
+internal sealed class RecordingProgress : IProgress<PlanProgress>
+{
+    private readonly List<PlanProgress> _reports = [];
+
+    public IReadOnlyList<PlanProgress> Reports
+    {
+        get
+        {
+            lock (_reports)
+            {
+                return [.. _reports];
+            }
+        }
+    }
+
+    public void Report(PlanProgress value)
+    {
+        lock (_reports)
+        {
+            _reports.Add(value);
+        }
+    }
+}
+
+/// <summary>A clock on which an hour passes every time it is read: any time limit has passed by
+/// the time the search asks, whatever the machine's speed.</summary>
+internal sealed class HourPerReadClock : TimeProvider
+{
+    private long _now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Add(ref _now, TimeSpan.TicksPerHour);
+}
