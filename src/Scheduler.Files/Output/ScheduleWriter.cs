@@ -24,21 +24,43 @@ public static class ScheduleWriter
     /// <summary>Writes every output file into <paramref name="directory"/>, all or nothing.</summary>
     public static void Write(string directory, Schedule schedule, MonthFigures figures, RunInfo run) =>
         OutputFolder.WriteAtomically(directory, OutputFolder.ScheduleFiles, staging =>
+            WriteInto(staging, schedule, SummaryJson(figures, run), run.DerivedNumbers is { } derived ? NumbersCsv(derived) : null));
+
+    /// <summary>Writes the schedule's files into an existing folder (not atomically: the caller
+    /// stages the folder), with <c>summary.json</c> and <c>numbers.csv</c> as given.</summary>
+    public static void WriteInto(string folder, Schedule schedule, byte[] summaryJson, byte[]? numbersCsv)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        WriteCsv(Path.Combine(folder, "appointments.csv"), ["case_id", "post", "date", "start", "applicants"], schedule.Appointments,
+            a => [a.CaseId, a.Post, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
+        WriteCsv(Path.Combine(folder, "allocations.csv"), ["applicant_id", "case_id", "category", "chargeability"], schedule.Allocations,
+            a => [a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability]);
+        WriteCsv(Path.Combine(folder, "unscheduled.csv"), ["case_id", "reason"], schedule.Unscheduled,
+            u => [u.CaseId, u.Reason.Code()]);
+        File.WriteAllBytes(Path.Combine(folder, "summary.json"), summaryJson);
+        if (numbersCsv is not null)
         {
-            WriteCsv(Path.Combine(staging, "appointments.csv"), ["case_id", "post", "date", "start", "applicants"], schedule.Appointments,
-                a => [a.CaseId, a.Post, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
-            WriteCsv(Path.Combine(staging, "allocations.csv"), ["applicant_id", "case_id", "category", "chargeability"], schedule.Allocations,
-                a => [a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability]);
-            WriteCsv(Path.Combine(staging, "unscheduled.csv"), ["case_id", "reason"], schedule.Unscheduled,
-                u => [u.CaseId, u.Reason.Code()]);
-            File.WriteAllBytes(Path.Combine(staging, "summary.json"), SummaryJson(figures, run));
-            if (run.DerivedNumbers is { } derived)
-            {
-                WriteCsv(Path.Combine(staging, "numbers.csv"), ["category", "chargeability", "available"],
-                    derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal),
-                    p => [p.Key.Category.ToString(), p.Key.Chargeability, p.Value.ToString(CultureInfo.InvariantCulture)]);
-            }
-        });
+            File.WriteAllBytes(Path.Combine(folder, "numbers.csv"), numbersCsv);
+        }
+    }
+
+    /// <summary>The bytes of the <c>numbers.csv</c> written beside a schedule whose pools were derived from the Act.</summary>
+    public static byte[] NumbersCsv(Scheduler.Core.Numbers.VisaNumberLimits derived)
+    {
+        ArgumentNullException.ThrowIfNull(derived);
+        var path = Path.GetTempFileName();
+        try
+        {
+            WriteCsv(path, ["category", "chargeability", "available"],
+                derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal),
+                p => [p.Key.Category.ToString(), p.Key.Chargeability, p.Value.ToString(CultureInfo.InvariantCulture)]);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>The bytes of <c>summary.json</c>.</summary>
     public static byte[] SummaryJson(MonthFigures figures, RunInfo run)
