@@ -11,7 +11,9 @@ internal static class PostsReader
 {
     private const string File = "posts.json";
 
-    public static List<Post>? Read(string path, ProblemList problems)
+    /// <summary>The posts with the line each one starts on, or null when any problem was found.
+    /// Whether their codes are unique is the <see cref="Core.Scenarios.ScenarioAssembler"/>'s to judge.</summary>
+    public static List<(Post Post, int Line)>? Read(string path, ProblemList problems)
     {
         var before = problems.Count;
         var root = JsonTree.Parse(System.IO.File.ReadAllBytes(path), out var errorLine, out var error);
@@ -25,17 +27,12 @@ internal static class PostsReader
             problems.Add(File, root.Line, "expected a JSON array of posts");
             return null;
         }
-        var posts = new List<Post>();
-        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var posts = new List<(Post, int)>();
         for (var i = 0; i < root.Items.Count; i++)
         {
             if (ReadPost(root.Items[i], $"posts[{i}]", problems) is { } post)
             {
-                if (!codes.Add(post.Code))
-                {
-                    problems.Add(File, root.Items[i].Line, $"posts[{i}].code: duplicate post code '{post.Code}'");
-                }
-                posts.Add(post);
+                posts.Add((post, root.Items[i].Line));
             }
         }
         return problems.Count == before ? posts : null;
