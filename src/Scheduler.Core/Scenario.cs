@@ -2,6 +2,7 @@ using NodaTime;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Cases;
 using Scheduler.Core.Numbers;
+using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Posts;
 
 namespace Scheduler.Core;
@@ -20,4 +21,9 @@ public sealed record Scenario(
     IReadOnlyList<VisaCase> Cases,
     IReadOnlyList<Post> Posts,
     VisaBulletin Bulletin,
-    VisaNumberLimits Numbers);
+    VisaNumberLimits Numbers)
+{
+    /// <summary>When <see cref="Numbers"/> were derived from the Act (limits and usage, no pools given),
+    /// how; null when the pools were given or there are none.</summary>
+    public DerivedNumbers? Derivation { get; init; }
+}

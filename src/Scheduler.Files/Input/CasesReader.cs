@@ -3,82 +3,77 @@ using Scheduler.Core.Cases;
 
 namespace Scheduler.Files.Input;
 
-/// <summary>Reads <c>cases.csv</c> and <c>applicants.csv</c> and joins them.</summary>
+/// <summary>The cases that parsed, each with its applicants (in <c>applicants.csv</c> order) and the
+/// lines they came from.</summary>
+/// <param name="Cases">The cases, in file order.</param>
+/// <param name="CaseLines">The <c>cases.csv</c> line of each case.</param>
+/// <param name="ApplicantLines">Per case, the <c>applicants.csv</c> line of each of its applicants.</param>
+internal sealed record CasesRead(List<VisaCase> Cases, List<int> CaseLines, List<List<int>> ApplicantLines);
+
+/// <summary>Reads <c>cases.csv</c> and <c>applicants.csv</c> and joins them. Only what needs the text
+/// is judged here (values, and an applicant naming a case the file does not have); duplicate ids and
+/// principals are the <see cref="Core.Scenarios.ScenarioAssembler"/>'s to judge.</summary>
 internal static class CasesReader
 {
-    public static List<VisaCase>? Read(string casesPath, string applicantsPath, HashSet<string>? postCodes, ProblemList problems)
+    public static CasesRead Read(string casesPath, string applicantsPath, ProblemList problems)
     {
-        var before = problems.Count;
         // The two files are parsed side by side (each with its own problem list, kept in file
         // order), then joined.
         var caseProblems = new ProblemList();
         var applicantProblems = new ProblemList();
         var applicantRows = Task.Run(() =>
         {
-            var rows = new List<(Applicant Applicant, string File, int Line)>();
+            var rows = new List<(Applicant Applicant, int Line)>();
             foreach (var row in CsvTable.Read(applicantsPath, applicantProblems, "applicant_id", "case_id", "role"))
             {
                 if (ReadApplicant(row, applicantProblems) is { } applicant)
                 {
-                    rows.Add((applicant, row.File, row.Line));
+                    rows.Add((applicant, row.Line));
                 }
             }
             return rows;
         });
         var cases = new List<VisaCase>();
-        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var caseLines = new List<int>();
         foreach (var row in CsvTable.Read(casesPath, caseProblems, "case_id", "category", "priority_date", "chargeability"))
         {
-            if (ReadCase(row, postCodes, caseProblems) is not { } visaCase)
+            if (ReadCase(row, caseProblems) is { } visaCase)
             {
-                continue;
+                cases.Add(visaCase);
+                caseLines.Add(row.Line);
             }
-            if (!lineOf.TryAdd(visaCase.Id, row.Line))
-            {
-                caseProblems.Add(row.File, row.Line, $"case_id: duplicate case '{visaCase.Id}' (first on line {lineOf[visaCase.Id]})");
-                continue;
-            }
-            cases.Add(visaCase);
         }
         problems.AddRange(caseProblems);
         var read = applicantRows.GetAwaiter().GetResult();
         problems.AddRange(applicantProblems);
 
-        var applicantsOf = new Dictionary<string, List<Applicant>>(StringComparer.Ordinal);
-        var applicantIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (applicant, file, line) in read)
-        {
-            if (!applicantIds.Add(applicant.Id))
-            {
-                problems.Add(file, line, $"applicant_id: duplicate applicant '{applicant.Id}'");
-                continue;
-            }
-            if (!lineOf.ContainsKey(applicant.CaseId))
-            {
-                problems.Add(file, line, $"case_id: unknown case '{applicant.CaseId}'");
-                continue;
-            }
-            if (!applicantsOf.TryGetValue(applicant.CaseId, out var list))
-            {
-                applicantsOf[applicant.CaseId] = list = [];
-            }
-            list.Add(applicant);
-        }
-
+        // A case id given twice is the assembler's problem; its applicants join the first such case,
+        // so the second is judged on its id alone.
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cases.Count; i++)
         {
-            var applicants = applicantsOf.GetValueOrDefault(cases[i].Id) ?? [];
-            var principals = applicants.Count(a => a.Role == ApplicantRole.Principal);
-            if (principals != 1)
-            {
-                problems.Add("cases.csv", lineOf[cases[i].Id], $"case '{cases[i].Id}' has {principals} principal applicants (role P) in applicants.csv; exactly one is required");
-            }
-            cases[i] = cases[i] with { Applicants = applicants };
+            indexOf.TryAdd(cases[i].Id, i);
         }
-        return problems.Count == before ? cases : null;
+        var applicants = cases.Select(_ => new List<Applicant>()).ToList();
+        var applicantLines = cases.Select(_ => new List<int>()).ToList();
+        foreach (var (applicant, line) in read)
+        {
+            if (!indexOf.TryGetValue(applicant.CaseId, out var index))
+            {
+                problems.Add(Path.GetFileName(applicantsPath), line, $"case_id: unknown case '{applicant.CaseId}'");
+                continue;
+            }
+            applicants[index].Add(applicant);
+            applicantLines[index].Add(line);
+        }
+        for (var i = 0; i < cases.Count; i++)
+        {
+            cases[i] = cases[i] with { Applicants = applicants[i] };
+        }
+        return new CasesRead(cases, caseLines, applicantLines);
     }
 
-    private static VisaCase? ReadCase(CsvRow row, HashSet<string>? postCodes, ProblemList problems)
+    private static VisaCase? ReadCase(CsvRow row, ProblemList problems)
     {
         var ok = true;
         var id = row["case_id"];
@@ -98,11 +93,6 @@ internal static class CasesReader
         ok &= OptionalDate(row, "dq_date", problems, out var qualified);
         ok &= OptionalDate(row, "interview_by", problems, out var interviewBy);
         var post = row["post"];
-        if (post is not null && postCodes is not null && !postCodes.Contains(post))
-        {
-            problems.Add(row.File, row.Line, $"post: unknown post code '{post}'");
-            ok = false;
-        }
         ok &= OptionalCountry(row, "residence", problems);
         ok &= OptionalCountry(row, "nationality", problems);
         var source = SystemSource.PIVOT;

@@ -1,23 +1,18 @@
-using NodaTime;
-using Scheduler.Core.Categories;
 using Scheduler.Core.Numbers.Law;
+using Scheduler.Core.Scenarios;
 
 namespace Scheduler.Files.Input;
 
-/// <summary>Reads the optional <c>limits.csv</c> (<c>fiscal_year,category,annual_limit</c>; category
-/// <c>FAMILY</c> or <c>EMPLOYMENT</c> for a worldwide level, <c>F1</c>-<c>F4</c>, <c>EB1</c>-<c>EB5</c>
-/// for a preference, <c>EW</c> for the other workers' cap) and <c>usage.csv</c>
-/// (<c>month,category,chargeability,used</c>).</summary>
-public static class NumbersLawReader
+/// <summary>Reads the optional <c>limits.csv</c> (<c>fiscal_year,category,annual_limit</c>) and
+/// <c>usage.csv</c> (<c>month,category,chargeability,used</c>) as given: values that do not parse are
+/// problems here; which categories a limit may name, duplicates and IR usage are the
+/// <see cref="ScenarioAssembler"/>'s to judge.</summary>
+internal static class NumbersLawReader
 {
-    /// <summary>The limits of <paramref name="fiscalYear"/>: its rows over the Act's defaults (rows of other years are ignored).</summary>
-    public static AnnualLimits ReadLimits(string path, int fiscalYear, ProblemList problems)
+    /// <summary>Every limits row whose year and limit parse, with its line (the category as written).</summary>
+    public static List<(AnnualLimitEntry Entry, int Line)> ReadLimits(string path, ProblemList problems)
     {
-        var family = AnnualLimits.DefaultFamilyLevel;
-        var employment = AnnualLimits.DefaultEmploymentLevel;
-        var otherWorkers = AnnualLimits.DefaultOtherWorkersCap;
-        var overrides = new Dictionary<Preference, int>();
-        var seen = new HashSet<(int, string)>();
+        var entries = new List<(AnnualLimitEntry, int)>();
         foreach (var row in CsvTable.Read(path, problems, "fiscal_year", "category", "annual_limit"))
         {
             var ok = true;
@@ -32,49 +27,18 @@ public static class NumbersLawReader
                 problems.Add(row.File, row.Line, $"annual_limit: expected a whole number of 0 or more, got '{row["annual_limit"]}'");
                 ok = false;
             }
-            var category = row["category"]?.Trim().ToUpperInvariant();
-            if (category is not ("FAMILY" or "EMPLOYMENT" or "EW") && !Enum.TryParse<Preference>(category, ignoreCase: false, out _))
+            if (ok)
             {
-                problems.Add(row.File, row.Line, $"category: expected FAMILY, EMPLOYMENT, F1, F2, F3, F4, EB1-EB5 or EW, got '{row["category"]}'");
-                ok = false;
-            }
-            if (!ok)
-            {
-                continue;
-            }
-            if (!seen.Add((year, category!)))
-            {
-                problems.Add(row.File, row.Line, $"duplicate row for {year} {category}");
-                continue;
-            }
-            if (year != fiscalYear)
-            {
-                continue;
-            }
-            switch (category)
-            {
-                case "FAMILY":
-                    family = limit;
-                    break;
-                case "EMPLOYMENT":
-                    employment = limit;
-                    break;
-                case "EW":
-                    otherWorkers = limit;
-                    break;
-                default:
-                    overrides[Enum.Parse<Preference>(category!)] = limit;
-                    break;
+                entries.Add((new AnnualLimitEntry(year, row["category"] ?? "", limit), row.Line));
             }
         }
-        return new AnnualLimits(fiscalYear, family, employment, overrides, otherWorkers);
+        return entries;
     }
 
-    /// <summary>Every usage row.</summary>
-    public static List<NumbersUsed> ReadUsage(string path, ProblemList problems)
+    /// <summary>Every usage row that parses, with its line.</summary>
+    public static List<(NumbersUsed Used, int Line)> ReadUsage(string path, ProblemList problems)
     {
-        var used = new List<NumbersUsed>();
-        var seen = new HashSet<(YearMonth, VisaCategory, string)>();
+        var used = new List<(NumbersUsed, int)>();
         foreach (var row in CsvTable.Read(path, problems, "month", "category", "chargeability", "used"))
         {
             var ok = true;
@@ -84,27 +48,16 @@ public static class NumbersLawReader
                 ok = false;
             }
             ok &= ScenarioReader.ReadCategory(row, problems, out var category);
-            if (ok && category == VisaCategory.IR)
-            {
-                problems.Add(row.File, row.Line, "category: IR is not numerically limited");
-                ok = false;
-            }
             var chargeability = ScenarioReader.ReadArea(row, problems);
             if (!Values.TryCount(row["used"], out var count))
             {
                 problems.Add(row.File, row.Line, $"used: expected a whole number of 0 or more, got '{row["used"]}'");
                 ok = false;
             }
-            if (!ok || chargeability is null)
+            if (ok && chargeability is not null)
             {
-                continue;
+                used.Add((new NumbersUsed(month, category, chargeability, count), row.Line));
             }
-            if (!seen.Add((month, category, chargeability)))
-            {
-                problems.Add(row.File, row.Line, $"duplicate row for {Values.Format(month)} {category} {chargeability}");
-                continue;
-            }
-            used.Add(new NumbersUsed(month, category, chargeability, count));
         }
         return used;
     }

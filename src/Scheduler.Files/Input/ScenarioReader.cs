@@ -1,8 +1,8 @@
 using Scheduler.Core;
 using Scheduler.Core.Bulletin;
-using Scheduler.Core.Numbers;
-using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Categories;
+using Scheduler.Core.Numbers.Law;
+using Scheduler.Core.Scenarios;
 
 namespace Scheduler.Files.Input;
 
@@ -12,12 +12,17 @@ public sealed record ScenarioReadResult(Scenario? Scenario, ProblemList Problems
     /// <summary>True when the scenario was read with no problem.</summary>
     public bool Succeeded => Scenario is not null && Problems.Count == 0;
 
+    /// <summary>The scenario as the files give it, set whenever every file parsed (even when the
+    /// <see cref="ScenarioAssembler"/> then found problems across records); null otherwise.</summary>
+    public ScenarioInputs? Inputs { get; init; }
+
     /// <summary>When the pools were derived from <c>limits.csv</c> and <c>usage.csv</c>, how.</summary>
-    public DerivedNumbers? DerivedNumbers { get; init; }
+    public DerivedNumbers? DerivedNumbers => Scenario?.Derivation;
 }
 
-/// <summary>Reads a scenario folder (the spec's input files) and checks it: every problem is
-/// reported as <c>file:line: message</c>; nothing is half-read.</summary>
+/// <summary>Reads a scenario folder (the spec's input files) into <see cref="ScenarioInputs"/> and
+/// has the <see cref="ScenarioAssembler"/> check it: every problem is reported as
+/// <c>file:line: message</c>; nothing is half-read.</summary>
 public static class ScenarioReader
 {
     /// <summary>Reads the scenario in <paramref name="directory"/>.</summary>
@@ -29,41 +34,57 @@ public static class ScenarioReader
             problems.Add(directory, 0, "scenario folder not found");
             return new ScenarioReadResult(null, problems);
         }
+        var lines = new ScenarioLines();
         var settings = Required(directory, "settings.json", problems) is { } settingsPath ? SettingsReader.Read(settingsPath, problems) : null;
         var posts = Required(directory, "posts.json", problems) is { } postsPath ? PostsReader.Read(postsPath, problems) : null;
         var bulletin = Required(directory, "bulletin.csv", problems) is { } bulletinPath ? ReadBulletin(bulletinPath, problems) : null;
-        var numbersPath = Path.Combine(directory, "numbers.csv");
-        var numbers = File.Exists(numbersPath) ? ReadNumbers(numbersPath, problems) : VisaNumberLimits.None;
         var casesPath = Required(directory, "cases.csv", problems);
         var applicantsPath = Required(directory, "applicants.csv", problems);
-        var cases = casesPath is not null && applicantsPath is not null
-            ? CasesReader.Read(casesPath, applicantsPath, posts?.Select(p => p.Code).ToHashSet(StringComparer.OrdinalIgnoreCase), problems)
-            : null;
-
-        // Without numbers.csv, limits.csv and usage.csv (either one) derive the month's pools from the Act.
-        var limitsPath = Path.Combine(directory, "limits.csv");
-        var usagePath = Path.Combine(directory, "usage.csv");
-        DerivedNumbers? derived = null;
-        if (!File.Exists(numbersPath) && (File.Exists(limitsPath) || File.Exists(usagePath)) && settings is not null)
+        var cases = casesPath is not null && applicantsPath is not null ? CasesReader.Read(casesPath, applicantsPath, problems) : null;
+        var numbers = ReadNumbers(directory, problems, lines);
+        if (posts is null || cases is null)
         {
-            var fiscalYear = FiscalCalendar.FiscalYear(settings.Value.Month);
-            var limits = File.Exists(limitsPath) ? NumbersLawReader.ReadLimits(limitsPath, fiscalYear, problems) : new AnnualLimits(fiscalYear);
-            var usage = File.Exists(usagePath) ? NumbersLawReader.ReadUsage(usagePath, problems) : [];
-            if (problems.Count == 0 && cases is not null)
-            {
-                derived = NumbersLaw.Derive(limits, usage, settings.Value.Month, NumbersLaw.DemandOf(cases, settings.Value.AsOf));
-                numbers = derived.Limits;
-            }
-        }
-
-        if (problems.Count > 0 || settings is null || posts is null || bulletin is null || cases is null)
-        {
+            // Whether case posts exist cannot be judged without the posts, nor anything about cases without them.
             return new ScenarioReadResult(null, problems);
         }
-        return new ScenarioReadResult(new Scenario(settings.Value.Month, settings.Value.AsOf, cases, posts, bulletin, numbers), problems)
+        lines.Posts.AddRange(posts.Select(p => p.Line));
+        lines.Cases.AddRange(cases.CaseLines);
+        lines.Applicants.AddRange(cases.ApplicantLines);
+        lines.Bulletin.AddRange(bulletin?.Select(b => b.Line) ?? []);
+        var (month, asOf) = settings ?? default;
+        var inputs = new ScenarioInputs(month, asOf, posts.Select(p => p.Post).ToList(), cases.Cases,
+            bulletin?.Select(b => b.Entry).ToList() ?? [], numbers);
+        if (problems.Count > 0 || settings is null || bulletin is null)
         {
-            DerivedNumbers = derived,
-        };
+            // Some rows did not parse: the checks across records still run on the rest, so that one
+            // run reports as much as it can.
+            lines.Report(ScenarioAssembler.Check(inputs), problems);
+            return new ScenarioReadResult(null, problems);
+        }
+        var assembly = ScenarioAssembler.Assemble(inputs);
+        lines.Report(assembly.Problems, problems);
+        return new ScenarioReadResult(assembly.Scenario, problems) { Inputs = inputs };
+    }
+
+    /// <summary><c>numbers.csv</c> when present (then <c>limits.csv</c> and <c>usage.csv</c> are not
+    /// read: the pools given win); else <c>limits.csv</c> and <c>usage.csv</c>, either one, to derive
+    /// the pools from the Act.</summary>
+    private static NumbersInput ReadNumbers(string directory, ProblemList problems, ScenarioLines lines)
+    {
+        var numbersPath = Path.Combine(directory, "numbers.csv");
+        if (File.Exists(numbersPath))
+        {
+            var pools = ReadPools(numbersPath, problems);
+            lines.Numbers.AddRange(pools.Select(p => p.Line));
+            return new NumbersInput { Pools = pools.Select(p => p.Entry).ToList() };
+        }
+        var limitsPath = Path.Combine(directory, "limits.csv");
+        var usagePath = Path.Combine(directory, "usage.csv");
+        var limits = File.Exists(limitsPath) ? NumbersLawReader.ReadLimits(limitsPath, problems) : null;
+        var usage = File.Exists(usagePath) ? NumbersLawReader.ReadUsage(usagePath, problems) : null;
+        lines.Limits.AddRange(limits?.Select(l => l.Line) ?? []);
+        lines.Usage.AddRange(usage?.Select(u => u.Line) ?? []);
+        return new NumbersInput { Limits = limits?.Select(l => l.Entry).ToList(), Usage = usage?.Select(u => u.Used).ToList() };
     }
 
     private static string? Required(string directory, string name, ProblemList problems)
@@ -77,9 +98,9 @@ public static class ScenarioReader
         return null;
     }
 
-    private static VisaBulletin ReadBulletin(string path, ProblemList problems)
+    private static List<(BulletinEntry Entry, int Line)> ReadBulletin(string path, ProblemList problems)
     {
-        var cells = new Dictionary<(VisaCategory, string), FinalActionDate>();
+        var entries = new List<(BulletinEntry, int)>();
         foreach (var row in CsvTable.Read(path, problems, "category", "chargeability", "final_action"))
         {
             var ok = ReadCategory(row, problems, out var category);
@@ -89,25 +110,29 @@ public static class ScenarioReader
                 problems.Add(row.File, row.Line, $"final_action: expected a date (yyyy-MM-dd), C or U, got '{row["final_action"]}'");
                 ok = false;
             }
-            if (row["dates_for_filing"] is { } filing && !Values.TryFinalAction(filing, out _))
+            FinalActionDate? filing = null;
+            if (row["dates_for_filing"] is { } filingText)
             {
-                problems.Add(row.File, row.Line, $"dates_for_filing: expected a date (yyyy-MM-dd), C or U, got '{filing}'");
+                if (Values.TryFinalAction(filingText, out var parsed))
+                {
+                    filing = parsed;
+                }
+                else
+                {
+                    problems.Add(row.File, row.Line, $"dates_for_filing: expected a date (yyyy-MM-dd), C or U, got '{filingText}'");
+                }
             }
-            if (!ok || chargeability is null)
+            if (ok && chargeability is not null)
             {
-                continue;
-            }
-            if (!cells.TryAdd((category, chargeability), value))
-            {
-                problems.Add(row.File, row.Line, $"duplicate row for {category} {chargeability}");
+                entries.Add((new BulletinEntry(category, chargeability, value, filing), row.Line));
             }
         }
-        return new VisaBulletin(cells.Select(kv => new KeyValuePair<(VisaCategory, string), FinalActionDate>(kv.Key, kv.Value)));
+        return entries;
     }
 
-    private static VisaNumberLimits ReadNumbers(string path, ProblemList problems)
+    private static List<(NumberPoolEntry Entry, int Line)> ReadPools(string path, ProblemList problems)
     {
-        var pools = new Dictionary<VisaNumberPoolKey, int>();
+        var pools = new List<(NumberPoolEntry, int)>();
         foreach (var row in CsvTable.Read(path, problems, "category", "chargeability", "available"))
         {
             var ok = ReadCategory(row, problems, out var category);
@@ -117,17 +142,12 @@ public static class ScenarioReader
                 problems.Add(row.File, row.Line, $"available: expected a whole number of 0 or more, got '{row["available"]}'");
                 ok = false;
             }
-            if (ok && category == VisaCategory.IR)
+            if (ok && chargeability is not null)
             {
-                problems.Add(row.File, row.Line, "category: IR is not numerically limited");
-                ok = false;
-            }
-            if (ok && chargeability is not null && !pools.TryAdd(new VisaNumberPoolKey(category, chargeability), available))
-            {
-                problems.Add(row.File, row.Line, $"duplicate row for {category} {chargeability}");
+                pools.Add((new NumberPoolEntry(category, chargeability, available), row.Line));
             }
         }
-        return new VisaNumberLimits(pools);
+        return pools;
     }
 
     internal static bool ReadCategory(CsvRow row, ProblemList problems, out VisaCategory category)

@@ -1,0 +1,129 @@
+using Scheduler.Core.Bulletin;
+using Scheduler.Core.Cases;
+using Scheduler.Core.Categories;
+
+namespace Scheduler.Core.Scenarios;
+
+/// <summary>The one validator of a scenario as given: every check that spans records (duplicate ids,
+/// principals, post codes, duplicate rows, which numbers source wins), the same whether the
+/// <see cref="ScenarioInputs"/> came from files, the database or the API; then the
+/// <see cref="Scenario"/>, with its pools derived from the Act when they are not given. Checks of
+/// single values written as text (dates, codes, quoting) belong to whoever parsed the text.</summary>
+public static class ScenarioAssembler
+{
+    /// <summary>Checks <paramref name="inputs"/> and, when nothing is wrong, builds the scenario.</summary>
+    public static ScenarioAssembly Assemble(ScenarioInputs inputs)
+    {
+        var problems = Check(inputs);
+        if (problems.Count > 0)
+        {
+            return new ScenarioAssembly(null, problems);
+        }
+        var bulletin = new VisaBulletin(inputs.Bulletin.Select(e =>
+            new KeyValuePair<(VisaCategory, string), FinalActionDate>((e.Category, e.Chargeability), e.FinalAction)));
+        var (numbers, derivation) = NumbersAssembly.Pools(inputs);
+        var scenario = new Scenario(inputs.Month, inputs.AsOf, inputs.Cases, inputs.Posts, bulletin, numbers) { Derivation = derivation };
+        return new ScenarioAssembly(scenario, problems);
+    }
+
+    /// <summary>Every problem of <paramref name="inputs"/>, without building anything: a file reader
+    /// that already found bad rows still reports these beside them. The inputs may then be partial
+    /// (the records that parsed).</summary>
+    public static IReadOnlyList<ScenarioProblem> Check(ScenarioInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var problems = new List<ScenarioProblem>();
+        var postCodes = CheckPosts(inputs, problems);
+        var counted = CheckCases(inputs, postCodes, problems);
+        CheckApplicants(inputs, counted, problems);
+        CheckBulletin(inputs, problems);
+        NumbersAssembly.Check(inputs.Numbers, problems);
+        return problems;
+    }
+
+    private static HashSet<string> CheckPosts(ScenarioInputs inputs, List<ScenarioProblem> problems)
+    {
+        var codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < inputs.Posts.Count; i++)
+        {
+            var code = inputs.Posts[i].Code;
+            if (!codes.TryAdd(code, i))
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Post, i, $"posts[{i}].code: duplicate post code '{code}'") { FirstIndex = codes[code] });
+            }
+        }
+        return codes.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Checks each case's id and post; returns which cases count further (a case already
+    /// refused, e.g. a second one with the same id, is not also judged on its applicants).</summary>
+    private static bool[] CheckCases(ScenarioInputs inputs, HashSet<string> postCodes, List<ScenarioProblem> problems)
+    {
+        var counted = new bool[inputs.Cases.Count];
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Cases.Count; i++)
+        {
+            var visaCase = inputs.Cases[i];
+            if (visaCase.Post is { } post && !postCodes.Contains(post))
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Case, i, $"post: unknown post code '{post}'"));
+                continue;
+            }
+            if (!first.TryAdd(visaCase.Id, i))
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Case, i, $"case_id: duplicate case '{visaCase.Id}'") { FirstIndex = first[visaCase.Id] });
+                continue;
+            }
+            counted[i] = true;
+        }
+        return counted;
+    }
+
+    private static void CheckApplicants(ScenarioInputs inputs, bool[] counted, List<ScenarioProblem> problems)
+    {
+        // A second applicant with an id already seen is refused and not counted as its case's principal.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var principals = new int[inputs.Cases.Count];
+        for (var i = 0; i < inputs.Cases.Count; i++)
+        {
+            if (!counted[i])
+            {
+                continue;
+            }
+            var applicants = inputs.Cases[i].Applicants;
+            for (var a = 0; a < applicants.Count; a++)
+            {
+                if (!seen.Add(applicants[a].Id))
+                {
+                    problems.Add(new ScenarioProblem(ScenarioPart.Applicant, i, $"applicant_id: duplicate applicant '{applicants[a].Id}'") { ApplicantIndex = a });
+                }
+                else if (applicants[a].Role == ApplicantRole.Principal)
+                {
+                    principals[i]++;
+                }
+            }
+        }
+        for (var i = 0; i < inputs.Cases.Count; i++)
+        {
+            if (counted[i] && principals[i] != 1)
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Case, i,
+                    $"case '{inputs.Cases[i].Id}' has {principals[i]} principal applicants (role P) in applicants.csv; exactly one is required"));
+            }
+        }
+    }
+
+    private static void CheckBulletin(ScenarioInputs inputs, List<ScenarioProblem> problems)
+    {
+        var first = new Dictionary<(VisaCategory, string), int>();
+        for (var i = 0; i < inputs.Bulletin.Count; i++)
+        {
+            var entry = inputs.Bulletin[i];
+            var key = (entry.Category, entry.Chargeability.ToUpperInvariant());
+            if (!first.TryAdd(key, i))
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Bulletin, i, $"duplicate row for {key.Category} {key.Item2}") { FirstIndex = first[key] });
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Scheduler.Files.Input;
+
+/// <summary>A <see cref="ProblemList"/> bound to the source a post is read from (<c>posts.json</c>,
+/// or the name an API request or a store row is reported under).</summary>
+internal sealed class PostProblems(string source, ProblemList problems)
+{
+    /// <summary>Records a problem at <paramref name="line"/> of the source.</summary>
+    public void Add(int line, string message) => problems.Add(source, line, message);
+
+    /// <summary>Records a warning at <paramref name="line"/> of the source.</summary>
+    public void Warn(int line, string message) => problems.Warn(source, line, message);
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using Scheduler.Core.Posts;
+using Scheduler.Files.Json;
+using Scheduler.Files.Output;
+
+namespace Scheduler.Files.Input;
+
+/// <summary>One post's capacity profile as one <c>posts.json</c> element, on its own: how the store
+/// keeps a post and the HTTP API takes and gives one. Read with exactly the checks
+/// <c>posts.json</c> gets (the same parser), so a bad entry gets the same message wherever it comes from.</summary>
+public static class PostProfileJson
+{
+    /// <summary>The element of <c>posts.json</c> for <paramref name="post"/>, ending with a line break.</summary>
+    public static string Write(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new StringBuilder().AppendPost(post, "").Append('\n').ToString();
+    }
+
+    /// <summary>Parses one element; every problem goes to <paramref name="problems"/> as
+    /// <c>source:line: message</c>, lines counted in <paramref name="json"/>.</summary>
+    /// <param name="json">One JSON object, as an element of <c>posts.json</c>.</param>
+    /// <param name="source">The name problems are reported under (a file name, a request, a row).</param>
+    /// <param name="problems">Where problems and warnings go.</param>
+    /// <param name="path">How messages name the entry: <c>post</c> by default (<c>post (MNL).closed: ...</c>);
+    /// <c>posts[3]</c> gives the very message <c>posts.json</c> gives for its fourth element.</param>
+    /// <returns>The post, or null when any problem was found.</returns>
+    public static Post? Read(string json, string source, ProblemList problems, string path = "post")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count;
+        var root = JsonTree.Parse(Encoding.UTF8.GetBytes(json), out var errorLine, out var error);
+        if (root is null)
+        {
+            problems.Add(source, errorLine, error ?? "malformed JSON");
+            return null;
+        }
+        var post = PostElement.Read(root, path, new PostProblems(source, problems));
+        return problems.Count == before ? post : null;
+    }
+}
