@@ -22,13 +22,13 @@ internal static class BulkInsert
             await using var importer = await pg.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(ct);
+                importer.StartRow();
                 for (var i = 0; i < columns.Count; i++)
                 {
                     if (row[i] is null)
-                        await importer.WriteNullAsync(ct);
+                        importer.WriteNull();
                     else
-                        await importer.WriteAsync(row[i], columns[i].PgType, ct);
+                        importer.Write(row[i], columns[i].PgType);
                 }
             }
             await importer.CompleteAsync(ct);
