@@ -1,0 +1,9 @@
+namespace Scheduler.Storage;
+
+/// <summary>What an import stored.</summary>
+/// <param name="Posts">Posts in the scenario.</param>
+/// <param name="Cases">Cases in the scenario.</param>
+/// <param name="Applicants">Applicants in the scenario.</param>
+/// <param name="NewCases">Cases not stored before.</param>
+/// <param name="UpdatedCases">Cases already stored, updated in place.</param>
+public sealed record ImportSummary(int Posts, int Cases, int Applicants, int NewCases, int UpdatedCases);

@@ -1,0 +1,310 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+using Scheduler.Core.Numbers.Law;
+using Scheduler.Core.Scheduling;
+using Scheduler.Storage.Read;
+using Scheduler.Storage.Sql;
+
+namespace Scheduler.Storage;
+
+public sealed partial class SchedulerStore
+{
+    private const string BatchColumns = """
+        id AS Id, month AS Month, status AS Status, as_of AS AsOf, seed AS Seed, solver AS Solver, engine_version AS EngineVersion,
+        input_hash AS InputHash, started AS Started, ended AS Ended, scheduled_cases AS ScheduledCases,
+        scheduled_applicants AS ScheduledApplicants, capacity AS Capacity, fifo_inversions AS FifoInversions,
+        solver_status AS SolverStatus, gap AS Gap, plan_ms AS PlanMs, message AS Message, superseded_by AS SupersededBy
+        """;
+
+    private static readonly BulkColumn[] AppointmentColumns =
+    [
+        new("batch_id", NpgsqlDbType.Bigint), new("ordinal", NpgsqlDbType.Integer), new("case_id", NpgsqlDbType.Text), new("post", NpgsqlDbType.Text),
+        new("date", NpgsqlDbType.Date), new("start", NpgsqlDbType.Time), new("applicants", NpgsqlDbType.Integer),
+    ];
+
+    private static readonly BulkColumn[] AllocationColumns =
+    [
+        new("batch_id", NpgsqlDbType.Bigint), new("ordinal", NpgsqlDbType.Integer), new("applicant_id", NpgsqlDbType.Text), new("case_id", NpgsqlDbType.Text),
+        new("category", NpgsqlDbType.Text), new("chargeability", NpgsqlDbType.Text), new("live", NpgsqlDbType.Boolean),
+    ];
+
+    private static readonly BulkColumn[] UnscheduledColumns =
+    [
+        new("batch_id", NpgsqlDbType.Bigint), new("ordinal", NpgsqlDbType.Integer), new("case_id", NpgsqlDbType.Text), new("reason", NpgsqlDbType.Text),
+    ];
+
+    /// <summary>Takes the month for a new batch, or returns null when another batch (in any process) holds it. With the month
+    /// held, marks the month's 'running' rows 'abandoned' (their process died) and records this batch as 'running' at once.
+    /// Whether the month already has a committed batch is the caller's to check (<see cref="ReadCommittedBatchAsync"/>):
+    /// without <see cref="BatchRequest.Force"/>, <see cref="CommitBatchAsync"/> refuses to commit over it.</summary>
+    public async Task<BatchLease?> TryBeginBatchAsync(BatchRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NpgsqlConnection? leaseConnection = null;
+        NpgsqlTransaction? leaseTransaction = null;
+        FileStream? lockFile = null;
+        try
+        {
+            if (_postgres is not null)
+            {
+                leaseConnection = await _postgres.OpenConnectionAsync(ct);
+                leaseTransaction = await leaseConnection.BeginTransactionAsync(ct);
+                var taken = await leaseConnection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                    SELECT pg_try_advisory_xact_lock(@LockClass, @Key)
+                    """, new { LockClass, Key = MonthKey(request.Month) }, leaseTransaction, cancellationToken: ct));
+                if (!taken)
+                {
+                    await leaseTransaction.DisposeAsync();
+                    await leaseConnection.DisposeAsync();
+                    return null;
+                }
+            }
+            else
+            {
+                lockFile = TryLockMonthFile(request.Month);
+                if (lockFile is null)
+                    return null;
+            }
+
+            var now = Now;
+            long id;
+            await using (var connection = await OpenConnectionAsync(ct))
+            await using (var transaction = await BeginWriteAsync(connection, ct))
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE batches SET status = 'abandoned', ended = @Now, message = @Message
+                    WHERE month = @Month AND status = 'running'
+                    """, new { Now = now, Month = request.Month, Message = "the process running it ended without committing" },
+                    transaction, cancellationToken: ct));
+                id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+                    INSERT INTO batches (month, fiscal_year, status, as_of, seed, solver, workers, force, engine_version, started, host, pid)
+                    VALUES (@Month, @FiscalYear, 'running', @AsOf, @Seed, @Solver, @Workers, @Force, @EngineVersion, @Started, @Host, @Pid)
+                    RETURNING id
+                    """, new
+                {
+                    request.Month, FiscalYear = FiscalCalendar.FiscalYear(request.Month), request.AsOf, request.Seed, request.Solver,
+                    request.Workers, request.Force, request.EngineVersion, Started = now, Host = Environment.MachineName, Pid = Environment.ProcessId,
+                }, transaction, cancellationToken: ct));
+                await transaction.CommitAsync(ct);
+            }
+            return new BatchLease(id, request, leaseConnection, leaseTransaction, lockFile);
+        }
+        catch
+        {
+            if (leaseTransaction is not null)
+                await leaseTransaction.DisposeAsync();
+            if (leaseConnection is not null)
+                await leaseConnection.DisposeAsync();
+            if (lockFile is not null)
+                await lockFile.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The advisory-lock key of a month (PostgreSQL).</summary>
+    private static int MonthKey(YearMonth month) => month.Year * 100 + month.Month;
+
+    /// <summary>The sidecar lock file of a month next to the SQLite database.</summary>
+    internal string MonthLockPath(YearMonth month) => $"{_sqliteFile}.month-{SqlText.Month(month)}.lock";
+
+    private FileStream? TryLockMonthFile(YearMonth month)
+    {
+        try
+        {
+            // FileShare.None is an exclusive flock on Linux: released by the kernel when the process dies.
+            return new FileStream(MonthLockPath(month), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e is not DirectoryNotFoundException and not FileNotFoundException and not PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Commits the batch in ONE transaction (PostgreSQL: the lease's own; SQLite: <c>BEGIN IMMEDIATE</c>): with
+    /// <see cref="BatchRequest.Force"/>, the month's committed batch becomes 'superseded' and its numbers stop being live; the
+    /// appointments, allocations and unscheduled cases are inserted in bulk; the batch becomes 'committed' with its figures and
+    /// files. Throws <see cref="InvalidOperationException"/> (and changes nothing) when the month has a committed batch and the
+    /// request is not forced, or when an applicant already holds a live number.</summary>
+    public async Task CommitBatchAsync(BatchLease lease, BatchOutcome outcome, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(outcome);
+        lease.ThrowIfFinished();
+        if (lease.Transaction is { } leaseTransaction)
+        {
+            // Inside the lease's transaction: committing it also releases the month. A savepoint keeps the lease on failure.
+            await leaseTransaction.SaveAsync("commit_batch", ct);
+            try
+            {
+                await WriteCommitAsync(lease.Connection!, leaseTransaction, lease, outcome, ct);
+            }
+            catch
+            {
+                await leaseTransaction.RollbackAsync("commit_batch", CancellationToken.None);
+                throw;
+            }
+            if (BeforeBatchCommit is { } hook)
+                await hook();
+            await leaseTransaction.CommitAsync(ct);
+            lease.Finished = true;
+            await lease.DisposeAsync();
+            return;
+        }
+
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var transaction = await BeginWriteAsync(connection, ct);
+        await WriteCommitAsync(connection, transaction, lease, outcome, ct);
+        if (BeforeBatchCommit is { } sqliteHook)
+            await sqliteHook();
+        await transaction.CommitAsync(ct);
+        lease.Finished = true;
+    }
+
+    private async Task WriteCommitAsync(DbConnection connection, DbTransaction transaction, BatchLease lease, BatchOutcome outcome, CancellationToken ct)
+    {
+        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT status FROM batches WHERE id = @Id
+            """, new { Id = lease.BatchId }, transaction, cancellationToken: ct));
+        if (status != "running")
+            throw new InvalidOperationException($"batch {lease.BatchId} is {status ?? "missing"}, not running: it cannot commit");
+
+        var live = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            SELECT id FROM batches WHERE month = @Month AND status = 'committed'
+            """, new { lease.Request.Month }, transaction, cancellationToken: ct));
+        if (live is { } old)
+        {
+            if (!lease.Request.Force)
+                throw new InvalidOperationException(
+                    $"{SqlText.Month(lease.Request.Month)} already has committed batch {old.ToString(CultureInfo.InvariantCulture)}; force the run to supersede it");
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE batches SET status = 'superseded', superseded_by = @NewId WHERE id = @OldId;
+                UPDATE allocations SET live = @NotLive WHERE batch_id = @OldId AND live;
+                """, new { NewId = lease.BatchId, OldId = old, NotLive = false }, transaction, cancellationToken: ct));
+        }
+
+        var id = lease.BatchId;
+        var schedule = outcome.Schedule;
+        await BulkInsert.RunAsync(connection, transaction, "appointments", AppointmentColumns, schedule.Appointments.Select((a, i) => new object?[]
+        {
+            id, i, a.CaseId, a.Post, a.Date, a.Start, a.Applicants,
+        }), ct);
+        try
+        {
+            await BulkInsert.RunAsync(connection, transaction, "allocations", AllocationColumns, schedule.Allocations.Select((a, i) => new object?[]
+            {
+                id, i, a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability, true,
+            }), ct);
+        }
+        catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"batch {id} allocates a number to an applicant who already holds one in a live batch", e);
+        }
+        await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
+        {
+            id, i, u.CaseId, u.Reason.Code(),
+        }), ct);
+
+        var figures = outcome.Figures;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE batches SET status = 'committed', ended = @Ended, input_hash = @InputHash, scheduled_cases = @ScheduledCases,
+                scheduled_applicants = @ScheduledApplicants, capacity = @Capacity, fifo_inversions = @FifoInversions,
+                solver_status = @SolverStatus, gap = @Gap, plan_ms = @PlanMs,
+                input_files = @InputFiles, summary_json = @SummaryJson, numbers_csv = @NumbersCsv
+            WHERE id = @Id
+            """, new
+        {
+            Id = id, Ended = Now, outcome.InputHash, figures.ScheduledCases, figures.ScheduledApplicants, figures.Capacity, figures.FifoInversions,
+            figures.SolverStatus, figures.Gap, figures.PlanMs, outcome.InputFiles, outcome.SummaryJson, outcome.NumbersCsv,
+        }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Ends a batch that will not commit (<see cref="BatchStatus.Failed"/>, <see cref="BatchStatus.Stopped"/> or
+    /// <see cref="BatchStatus.Refused"/>) with its message, and releases the month: nothing of the batch remains but its ledger row.</summary>
+    public async Task EndBatchAsync(BatchLease lease, BatchStatus status, string message, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        if (status is not (BatchStatus.Failed or BatchStatus.Stopped or BatchStatus.Refused))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "a batch ends failed, stopped or refused");
+        lease.ThrowIfFinished();
+        const string Sql = """
+            UPDATE batches SET status = @Status, ended = @Ended, message = @Message WHERE id = @Id AND status = 'running'
+            """;
+        var parameters = new { Status = status.Code(), Ended = Now, Message = message, Id = lease.BatchId };
+        if (lease.Transaction is { } leaseTransaction)
+        {
+            await lease.Connection!.ExecuteAsync(new CommandDefinition(Sql, parameters, leaseTransaction, cancellationToken: ct));
+            await leaseTransaction.CommitAsync(ct);
+        }
+        else
+        {
+            await using var connection = await OpenConnectionAsync(ct);
+            await using var transaction = await BeginWriteAsync(connection, ct);
+            await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+        }
+        await lease.DisposeAsync();
+    }
+
+    /// <summary>The ledger, oldest first: every batch, or those of <paramref name="month"/>.</summary>
+    public async Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(YearMonth? month = null, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        var rows = month is { } m
+            ? await connection.QueryAsync<BatchRow>(new CommandDefinition($"""
+                SELECT {BatchColumns} FROM batches WHERE month = @Month ORDER BY id
+                """, new { Month = m }, cancellationToken: ct))
+            : await connection.QueryAsync<BatchRow>(new CommandDefinition($"""
+                SELECT {BatchColumns} FROM batches ORDER BY id
+                """, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>One ledger row, or null when there is no batch <paramref name="id"/>.</summary>
+    public async Task<BatchRecord?> GetBatchAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<BatchRow>(new CommandDefinition($"""
+            SELECT {BatchColumns} FROM batches WHERE id = @Id
+            """, new { Id = id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>The month's live (committed) batch with its schedule and files, read from one snapshot; null when there is none.</summary>
+    public async Task<CommittedBatch?> ReadCommittedBatchAsync(YearMonth month, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var transaction = await BeginSnapshotAsync(connection, ct);
+        var row = await connection.QuerySingleOrDefaultAsync<BatchRow>(new CommandDefinition($"""
+            SELECT {BatchColumns}, input_files AS InputFiles, summary_json AS SummaryJson, numbers_csv AS NumbersCsv
+            FROM batches WHERE month = @Month AND status = 'committed'
+            """, new { Month = month }, transaction, cancellationToken: ct));
+        if (row is null)
+            return null;
+        var parameters = new { row.Id };
+        var appointments = await connection.QueryAsync<AppointmentRow>(new CommandDefinition("""
+            SELECT case_id AS CaseId, post AS Post, date AS Date, start AS Start, applicants AS Applicants
+            FROM appointments WHERE batch_id = @Id ORDER BY ordinal
+            """, parameters, transaction, cancellationToken: ct));
+        var allocations = await connection.QueryAsync<AllocationRow>(new CommandDefinition("""
+            SELECT applicant_id AS ApplicantId, case_id AS CaseId, category AS Category, chargeability AS Chargeability
+            FROM allocations WHERE batch_id = @Id ORDER BY ordinal
+            """, parameters, transaction, cancellationToken: ct));
+        var unscheduled = await connection.QueryAsync<UnscheduledRow>(new CommandDefinition("""
+            SELECT case_id AS CaseId, reason AS Reason FROM unscheduled WHERE batch_id = @Id ORDER BY ordinal
+            """, parameters, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+
+        var schedule = new Schedule(
+            appointments.Select(a => new Appointment(a.CaseId, a.Post, a.Date, a.Start, (int)a.Applicants)).ToList(),
+            allocations.Select(a => new VisaNumberAllocation(a.ApplicantId, a.CaseId, Codes.ParseCategory(a.Category), a.Chargeability)).ToList(),
+            unscheduled.Select(u => new UnscheduledCase(u.CaseId, UnscheduledReasons.TryParse(u.Reason, out var reason)
+                ? reason
+                : throw new InvalidDataException($"batch {row.Id} has an unknown reason '{u.Reason}'"))).ToList());
+        return new CommittedBatch(row.ToRecord(), schedule, row.InputFiles ?? [], row.SummaryJson ?? [], row.NumbersCsv);
+    }
+}

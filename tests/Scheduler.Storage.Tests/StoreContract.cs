@@ -1,0 +1,379 @@
+using System.Data.Common;
+using Dapper;
+using NodaTime;
+using Scheduler.Core.Categories;
+using Scheduler.Core.Numbers.Law;
+using Scheduler.Core.Posts;
+using Scheduler.Core.Scenarios;
+using static Scheduler.Storage.Tests.Samples;
+
+namespace Scheduler.Storage.Tests;
+
+/// <summary>The repository's behaviour, run against each database by the subclasses.</summary>
+public abstract class StoreContract(ITestDatabase database)
+{
+    private static BatchRequest Request(YearMonth month, bool force = false) => new(month, Date(2026, 11, 16), 1, "cpsat", 2, force, "test");
+
+    private static async Task<long> ScalarAsync(SchedulerStore store, string sql, object? parameters = null)
+    {
+        await using var connection = await store.OpenConnectionAsync(default);
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    private static async Task ExecuteAsync(SchedulerStore store, string sql, object? parameters = null)
+    {
+        await using var connection = await store.OpenConnectionAsync(default);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    [SkippableFact]
+    public async Task MigrateAsync_RunTwice_AppliesEachMigrationOnce()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.MigrateAsync();
+        await db.Store.MigrateAsync();
+        Assert.Equal(1, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [SkippableFact]
+    public async Task MigrateAsync_TwoStoresAtOnce_MigrateOnce()
+    {
+        await using var db = await database.CreateAsync(migrate: false);
+        await using var other = db.OpenAnother();
+        await Task.WhenAll(Task.Run(() => db.Store.MigrateAsync()), Task.Run(() => other.MigrateAsync()));
+        Assert.Equal(1, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Empty(await db.Store.MonthsAsync());
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_AfterImportWithPools_GivesBackEqualInputs()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        var summary = await db.Store.ImportAsync(inputs);
+        Assert.Equal(new ImportSummary(2, 3, 6, 3, 0), summary);
+        var read = await db.Store.ReadMonthAsync(December);
+        Assert.NotNull(read);
+        Assert.Equal(Canonical(inputs), Canonical(read));
+        Assert.Equal([December], await db.Store.MonthsAsync());
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_AfterImportFromTheAct_GivesBackLimitsAndUsage()
+    {
+        await using var db = await database.CreateAsync();
+        var numbers = new NumbersInput
+        {
+            Limits = [new(2027, "FAMILY", 226000), new(2027, "F1", 23400)],
+            Usage = [new(new YearMonth(2026, 10), VisaCategory.F1, "MX", 12), new(new YearMonth(2026, 11), VisaCategory.F2A, "ALL", 7)],
+        };
+        var inputs = Scenario(numbers: numbers);
+        await db.Store.ImportAsync(inputs);
+        var read = await db.Store.ReadMonthAsync(December);
+        Assert.NotNull(read);
+        Assert.True(read.Numbers.FromTheAct);
+        Assert.Equal(Canonical(inputs), Canonical(read));
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_NoNumbersSource_IsUnlimited()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(numbers: NumbersInput.Unlimited));
+        var read = await db.Store.ReadMonthAsync(December);
+        Assert.Equal(NumbersInput.Unlimited, read!.Numbers);
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_UnknownMonthWithoutAsOf_IsNull()
+    {
+        await using var db = await database.CreateAsync();
+        Assert.Null(await db.Store.ReadMonthAsync(December));
+    }
+
+    [SkippableFact]
+    public async Task ImportAsync_SameIdsAgain_UpdatesInPlaceAndAppendsNewCases()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A"), Case("B", applicants: 3)]));
+        var changedB = Case("B", VisaCategory.F3, applicants: 2) with { Language = "fr" };
+        var summary = await db.Store.ImportAsync(Scenario(cases: [Case("C"), changedB]));
+        Assert.Equal(1, summary.NewCases);
+        Assert.Equal(1, summary.UpdatedCases);
+        var read = await db.Store.ReadMonthAsync(December);
+        Assert.Equal(["A", "B", "C"], read!.Cases.Select(c => c.Id));
+        var b = read.Cases[1];
+        Assert.Equal(VisaCategory.F3, b.Category);
+        Assert.Equal("fr", b.Language);
+        Assert.Equal(["B-1", "B-2"], b.Applicants.Select(a => a.Id));
+    }
+
+    [SkippableFact]
+    public async Task ImportAsync_CheckViolationAfterCases_WritesNothing()
+    {
+        await using var db = await database.CreateAsync();
+        var badPost = CiudadJuarez() with { Mix = [new(MixDimension.Group, "IR", MixRuleKind.Max, 1.5m)] };
+        var inputs = Scenario() with { Posts = [Manila(), badPost] };
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Store.ImportAsync(inputs));
+        Assert.Empty(await db.Store.MonthsAsync());
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM cases"));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM posts"));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM post_profiles"));
+    }
+
+    [SkippableFact]
+    public async Task ImportAsync_ProfileChangedOrNot_AddsAVersionOnlyWhenChanged()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario());
+        await db.Store.ImportAsync(Scenario());
+        Assert.Equal(1, await ScalarAsync(db.Store, "SELECT MAX(version) FROM post_profiles WHERE post_code = 'MNL'"));
+        var busier = Scenario() with { Posts = [Manila() with { Sessions = [new(new LocalTime(7, 30), 150)] }, CiudadJuarez()] };
+        await db.Store.ImportAsync(busier);
+        Assert.Equal(2, await ScalarAsync(db.Store, "SELECT MAX(version) FROM post_profiles WHERE post_code = 'MNL'"));
+        Assert.Equal(1, await ScalarAsync(db.Store, "SELECT MAX(version) FROM post_profiles WHERE post_code = 'CDJ'"));
+        var read = await db.Store.ReadMonthAsync(December);
+        Assert.Equal(150, read!.Posts[0].Sessions.Single().Applicants);
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_LaterMonth_CarriesProfileOverWithoutDatedEntries()
+    {
+        await using var db = await database.CreateAsync();
+        var extra = new Post { Code = "ZZZ", Name = "Later" };
+        await db.Store.ImportAsync(Scenario());
+        await db.Store.ImportAsync(Scenario(month: new YearMonth(2027, 3)) with { Posts = [Manila(), CiudadJuarez(), extra] });
+        var january = await db.Store.ReadMonthAsync(January, Date(2026, 12, 15));
+        Assert.NotNull(january);
+        Assert.Equal(Date(2026, 12, 15), january.AsOf);
+        var manila = january.Posts.Single(p => p.Code == "MNL");
+        Assert.Equal(Manila().Sessions, manila.Sessions);
+        Assert.Equal(Manila().Mix, manila.Mix);
+        Assert.Empty(manila.Days);
+        Assert.Empty(manila.Closed);
+        var zzz = january.Posts.Single(p => p.Code == "ZZZ");
+        Assert.Empty(zzz.Sessions);
+        Assert.Equal(30, zzz.MinNoticeDays);
+        Assert.Empty(january.Bulletin);
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_AfterCommittedMonth_OffersOnlyItsUnscheduledCases()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(December)))
+        {
+            Assert.NotNull(lease);
+            await db.Store.CommitBatchAsync(lease, Outcome(ScheduleOf([inputs.Cases[0], inputs.Cases[1]], [inputs.Cases[2]], Date(2026, 12, 17))));
+        }
+        var january = await db.Store.ReadMonthAsync(January, Date(2026, 12, 15));
+        Assert.Equal(["C3"], january!.Cases.Select(c => c.Id));
+        var december = await db.Store.ReadMonthAsync(December);
+        Assert.Equal(3, december!.Cases.Count);
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_LaterMonthOfFiscalYear_CountsCommittedNumbersAsUsed()
+    {
+        await using var db = await database.CreateAsync();
+        var october = new YearMonth(2026, 10);
+        var november = new YearMonth(2026, 11);
+        var numbers = new NumbersInput { Usage = [new(october, VisaCategory.F1, "MX", 5), new(november, VisaCategory.F1, "MX", 3)] };
+        // November: C1 (F1 MX, 3 traveling of 3) and C3 (F2A PH, 1) seated; 3 + 1 numbers.
+        var inputs = Scenario(month: november, numbers: numbers);
+        await db.Store.ImportAsync(inputs);
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(november)))
+            await db.Store.CommitBatchAsync(lease!, Outcome(ScheduleOf([inputs.Cases[0], inputs.Cases[2]], [inputs.Cases[1]], Date(2026, 11, 20))));
+
+        var december = await db.Store.ReadMonthAsync(December, Date(2026, 11, 16));
+        var usage = december!.Numbers.Usage!.OrderBy(u => u.ToString(), StringComparer.Ordinal).Select(u => (u.Month, u.Category, u.Chargeability, u.Used));
+        Assert.Equal(
+            new[] { (october, VisaCategory.F1, "MX", 5), (november, VisaCategory.F1, "MX", 3 + 3), (november, VisaCategory.F2A, "PH", 1) }
+                .OrderBy(u => new NumbersUsed(u.Item1, u.Item2, u.Item3, u.Item4).ToString(), StringComparer.Ordinal),
+            usage);
+        Assert.Null(december.Numbers.Limits);
+
+        // The batch's own month does not count its own numbers; another fiscal year sees none of them.
+        var novemberAgain = await db.Store.ReadMonthAsync(november);
+        Assert.Equal(8, novemberAgain!.Numbers.Usage!.Sum(u => u.Used));
+        var nextYear = await db.Store.ReadMonthAsync(new YearMonth(2027, 10), Date(2027, 9, 1));
+        Assert.Equal(NumbersInput.Unlimited, nextYear!.Numbers);
+    }
+
+    private static object BatchRow(string month, string status) => new
+    {
+        Month = month, FiscalYear = 2027, Status = status, AsOf = Date(2026, 11, 16), Started = Instant.FromUtc(2026, 11, 16, 8, 0), Force = false,
+    };
+
+    private const string InsertBatch = """
+        INSERT INTO batches (month, fiscal_year, status, as_of, seed, solver, workers, force, engine_version, started, host, pid)
+        VALUES (@Month, @FiscalYear, @Status, @AsOf, 1, 'greedy', 1, @Force, 'test', @Started, 'h', 1)
+        RETURNING id
+        """;
+
+    [SkippableFact]
+    public async Task Schema_SecondCommittedBatchForAMonth_IsRejected()
+    {
+        await using var db = await database.CreateAsync();
+        await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "committed"));
+        await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "superseded"));
+        await Assert.ThrowsAnyAsync<DbException>(() => ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "committed")));
+    }
+
+    [SkippableFact]
+    public async Task Schema_ApplicantInTwoLiveBatches_IsRejected()
+    {
+        await using var db = await database.CreateAsync();
+        var first = await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-11", "committed"));
+        var second = await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "committed"));
+        const string Allocate = """
+            INSERT INTO allocations (batch_id, ordinal, applicant_id, case_id, category, chargeability, live)
+            VALUES (@Batch, 0, 'A-1', 'A', 'F1', 'MX', @Live)
+            """;
+        await ExecuteAsync(db.Store, Allocate, new { Batch = first, Live = true });
+        await ExecuteAsync(db.Store, Allocate, new { Batch = second, Live = false });
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Allocate.Replace("0, 'A-1'", "1, 'A-1'", StringComparison.Ordinal), new { Batch = second, Live = true }));
+    }
+
+    [SkippableFact]
+    public async Task Schema_CaseTwiceInOneBatch_IsRejected()
+    {
+        await using var db = await database.CreateAsync();
+        var batch = await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "running"));
+        const string Appoint = """
+            INSERT INTO appointments (batch_id, ordinal, case_id, post, date, start, applicants) VALUES (@Batch, @Ordinal, 'A', 'MNL', @Date, @Start, 1)
+            """;
+        var row = new { Batch = batch, Ordinal = 0, Date = Date(2026, 12, 17), Start = new LocalTime(8, 0) };
+        await ExecuteAsync(db.Store, Appoint, row);
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Appoint, row with { Ordinal = 1 }));
+    }
+
+    [SkippableFact]
+    public async Task TryBeginBatchAsync_MonthHeld_ReturnsNullUntilReleased()
+    {
+        await using var db = await database.CreateAsync();
+        await using var other = db.OpenAnother();
+        var first = await db.Store.TryBeginBatchAsync(Request(December));
+        Assert.NotNull(first);
+        Assert.Null(await other.TryBeginBatchAsync(Request(December)));
+        await using (var january = await other.TryBeginBatchAsync(Request(January)))
+            Assert.NotNull(january);
+        await first.DisposeAsync();
+        await using var second = await other.TryBeginBatchAsync(Request(December));
+        Assert.NotNull(second);
+    }
+
+    [SkippableFact]
+    public async Task TryBeginBatchAsync_AfterAProcessDied_MarksItsRunningRowAbandoned()
+    {
+        await using var db = await database.CreateAsync();
+        var dead = await db.Store.TryBeginBatchAsync(Request(December));
+        Assert.Equal(BatchStatus.Running, (await db.Store.GetBatchAsync(dead!.BatchId))!.Status);
+        await dead.DisposeAsync(); // what the OS or the server does when the process dies
+        await using var next = await db.Store.TryBeginBatchAsync(Request(December));
+        var ledger = await db.Store.ListBatchesAsync(December);
+        Assert.Equal([BatchStatus.Abandoned, BatchStatus.Running], ledger.Select(b => b.Status));
+        Assert.NotNull(ledger[0].Ended);
+    }
+
+    [SkippableFact]
+    public async Task EndBatchAsync_Failed_LeavesOnlyTheLedgerRow()
+    {
+        await using var db = await database.CreateAsync();
+        var lease = await db.Store.TryBeginBatchAsync(Request(December));
+        await db.Store.EndBatchAsync(lease!, BatchStatus.Failed, "solver crashed");
+        var record = await db.Store.GetBatchAsync(lease!.BatchId);
+        Assert.Equal(BatchStatus.Failed, record!.Status);
+        Assert.Equal("solver crashed", record.Message);
+        Assert.Null(await db.Store.ReadCommittedBatchAsync(December));
+        await using var again = await db.Store.TryBeginBatchAsync(Request(December));
+        Assert.NotNull(again);
+    }
+
+    [SkippableFact]
+    public async Task CommitBatchAsync_ForcedOverCommitted_SupersedesAndKeepsHistory()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        long firstId;
+        await using (var first = await db.Store.TryBeginBatchAsync(Request(December)))
+        {
+            firstId = first!.BatchId;
+            await db.Store.CommitBatchAsync(first, Outcome(ScheduleOf([inputs.Cases[0]], [inputs.Cases[1], inputs.Cases[2]], Date(2026, 12, 17))));
+        }
+
+        await using (var refused = await db.Store.TryBeginBatchAsync(Request(December)))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                db.Store.CommitBatchAsync(refused!, Outcome(ScheduleOf(inputs.Cases, [], Date(2026, 12, 18)))));
+            Assert.Contains(firstId.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+            await db.Store.EndBatchAsync(refused!, BatchStatus.Refused, error.Message);
+        }
+
+        long forcedId;
+        await using (var forced = await db.Store.TryBeginBatchAsync(Request(December, force: true)))
+        {
+            forcedId = forced!.BatchId;
+            await db.Store.CommitBatchAsync(forced, Outcome(ScheduleOf(inputs.Cases, [], Date(2026, 12, 18))));
+        }
+
+        var ledger = await db.Store.ListBatchesAsync(December);
+        Assert.Equal([BatchStatus.Superseded, BatchStatus.Refused, BatchStatus.Committed], ledger.Select(b => b.Status));
+        Assert.Equal(forcedId, ledger[0].SupersededBy);
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM allocations WHERE batch_id = @Id AND live", new { Id = firstId }));
+        Assert.Equal(3, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM allocations WHERE batch_id = @Id", new { Id = firstId }));
+        var live = await db.Store.ReadCommittedBatchAsync(December);
+        Assert.Equal(forcedId, live!.Batch.Id);
+        Assert.Equal(3, live.Schedule.Appointments.Count);
+        Assert.Equal(new BatchFigures(3, 6, 520, 0, "OPTIMAL", 0.0, 1234), live.Batch.Figures);
+        Assert.Equal([1, 2, 3], live.InputFiles);
+    }
+
+    [SkippableFact]
+    public async Task ReadCommittedBatchAsync_RoundTrip_GivesBackTheSchedule()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        var schedule = ScheduleOf([inputs.Cases[0], inputs.Cases[2]], [inputs.Cases[1]], Date(2026, 12, 17));
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(December)))
+            await db.Store.CommitBatchAsync(lease!, Outcome(schedule));
+        var read = await db.Store.ReadCommittedBatchAsync(December);
+        Assert.Equal(schedule.Appointments, read!.Schedule.Appointments);
+        Assert.Equal(schedule.Allocations, read.Schedule.Allocations);
+        Assert.Equal(schedule.Unscheduled, read.Schedule.Unscheduled);
+        Assert.Equal("hash-1", read.Batch.InputHash);
+        Assert.Equal(Date(2026, 11, 16), read.Batch.AsOf);
+    }
+
+    [SkippableFact]
+    public async Task CommitBatchAsync_ReaderDuringCommit_SeesAllOrNothing()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        await using var reader = db.OpenAnother();
+        CommittedBatch? during = null;
+        ScenarioInputs? januaryDuring = null;
+        db.Store.BeforeBatchCommit = async () =>
+        {
+            during = await reader.ReadCommittedBatchAsync(December);
+            januaryDuring = await reader.ReadMonthAsync(January, Date(2026, 12, 15));
+        };
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(December)))
+            await db.Store.CommitBatchAsync(lease!, Outcome(ScheduleOf(inputs.Cases, [], Date(2026, 12, 17))));
+
+        Assert.Null(during);
+        Assert.Equal(3, januaryDuring!.Cases.Count);
+        Assert.Equal(3, (await reader.ReadCommittedBatchAsync(December))!.Schedule.Appointments.Count);
+        Assert.Empty((await reader.ReadMonthAsync(January, Date(2026, 12, 15)))!.Cases);
+    }
+}
+
+/// <summary>The contract on a SQLite file.</summary>
+public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase());
+
+/// <summary>The contract on PostgreSQL (<c>SCHEDULER_TEST_POSTGRES</c>).</summary>
+public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabase());
