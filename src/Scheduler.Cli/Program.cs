@@ -3,7 +3,8 @@ using Scheduler.Cli.Commands;
 
 namespace Scheduler.Cli;
 
-/// <summary>The <c>scheduler</c> command line: <c>plan</c>, <c>verify</c>, <c>sample</c>, <c>bench</c>.</summary>
+/// <summary>The <c>scheduler</c> command line: the file verbs (<c>plan</c>, <c>verify</c>, <c>sample</c>, <c>bench</c>,
+/// <c>bulletin</c>) and the database verbs (<c>demo</c>, <c>db</c>, <c>run</c>, <c>batches</c>).</summary>
 public static class Program
 {
     /// <summary>Runs one verb. Exit codes: 0 success, 1 the check failed or the run could not
@@ -20,6 +21,10 @@ public static class Program
             SampleCommand.Create(output, error),
             BenchCommand.Create(output, error),
             BulletinCommand.Create(output, error),
+            DemoCommand.Create(output, error),
+            DbCommand.Create(output, error),
+            RunCommand.Create(output, error),
+            BatchesCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -28,7 +33,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try

@@ -23,6 +23,16 @@ public sealed partial class SchedulerStore
             """, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>The <c>asOf</c> the month was imported with, or null when it has no settings.</summary>
+    public async Task<LocalDate?> MonthAsOfAsync(YearMonth month, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<LocalDate>(new CommandDefinition("""
+            SELECT as_of FROM months WHERE month = @Month
+            """, new { Month = month }, cancellationToken: ct));
+        return rows.Select(r => (LocalDate?)r).FirstOrDefault();
+    }
+
     /// <summary>The scenario of <paramref name="month"/> from one consistent snapshot: its settings (<paramref name="asOf"/>
     /// overrides the stored run date), every post with its profile for the month (its latest upload for the month, else for the
     /// latest earlier month without that month's dated entries, else an empty one), every case not seated by a live batch of

@@ -1,0 +1,39 @@
+using NodaTime;
+
+namespace Scheduler.Batches;
+
+/// <summary>When a month's batch is due. Month M runs on its <c>asOf</c> as imported, else on the
+/// configured day of the month before; it is due from that day until M begins (a run missed while the
+/// worker was down is caught up, with the run date it missed as its <c>asOf</c>, so the batch is the
+/// one that would have run), and never once it has a committed batch. A month already begun is not
+/// planned by the calendar: its first sessions would be in the past (<c>run --month</c> still can).</summary>
+public static class BatchCalendar
+{
+    /// <summary>The day month <paramref name="month"/> runs on when it has no imported <c>asOf</c>.</summary>
+    public static LocalDate RunDate(YearMonth month, int runDay) =>
+        month.PlusMonths(-1).OnDayOfMonth(Math.Min(runDay, month.PlusMonths(-1).ToDateInterval().End.Day));
+
+    /// <summary>The months due on <paramref name="today"/>, earliest first, with the run date each uses as <c>asOf</c>.</summary>
+    /// <param name="today">Today, in the service's calendar.</param>
+    /// <param name="runDay">The configured day of the month before.</param>
+    /// <param name="imported">Months with settings in the database, and their <c>asOf</c>.</param>
+    /// <param name="committed">Months that have a committed batch.</param>
+    public static IReadOnlyList<(YearMonth Month, LocalDate AsOf)> Due(LocalDate today, int runDay,
+        IReadOnlyDictionary<YearMonth, LocalDate> imported, IReadOnlySet<YearMonth> committed)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        ArgumentNullException.ThrowIfNull(committed);
+        var candidates = new SortedDictionary<YearMonth, LocalDate>();
+        foreach (var (month, asOf) in imported)
+        {
+            candidates[month] = asOf;
+        }
+        // Next month is due by the calendar even when nothing was imported for it.
+        var next = today.ToYearMonth().PlusMonths(1);
+        candidates.TryAdd(next, RunDate(next, runDay));
+        return candidates
+            .Where(c => !committed.Contains(c.Key) && c.Value <= today && today < c.Key.OnDayOfMonth(1))
+            .Select(c => (c.Key, c.Value))
+            .ToList();
+    }
+}

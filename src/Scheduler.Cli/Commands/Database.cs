@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Scheduler.Files.Input;
+using Scheduler.Storage;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>What the database verbs share: <c>--db</c>, opening and migrating the store, the
+/// month option, the stop signal and the log.</summary>
+internal static class Database
+{
+    public static Option<string?> Option() => new("--db")
+    {
+        Description = "The database: a SQLite file path, or a PostgreSQL connection string (Host=...). Default: $SCHEDULER_DB, then scheduler.db here.",
+    };
+
+    public static Option<string> MonthOption(bool required = true) => new("--month") { Description = "The month, yyyy-MM.", Required = required };
+
+    /// <summary>The store at <c>--db</c>, migrated.</summary>
+    public static async Task<SchedulerStore> OpenAsync(string? option, CancellationToken cancellationToken)
+    {
+        var store = SchedulerStore.Open(DatabaseLocation.Resolve(option));
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static bool TryMonth(string? text, TextWriter error, out YearMonth month)
+    {
+        if (Values.TryMonth(text, out month))
+        {
+            return true;
+        }
+        error.WriteLine($"--month: expected yyyy-MM, got '{text}'");
+        return false;
+    }
+
+    /// <summary>Logs to standard error, one line per event, with the batch id in scope.</summary>
+    public static ILoggerFactory Logs() => LoggerFactory.Create(logging => logging
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = false;
+            o.TimestampFormat = "HH:mm:ss ";
+        })
+        .AddFilter(level => level >= LogLevel.Information)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>A token cancelled by the first SIGINT or SIGTERM (a second one ends the process).</summary>
+    public sealed class StopSignal : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly PosixSignalRegistration _interrupt;
+        private readonly PosixSignalRegistration _terminate;
+
+        public StopSignal(TextWriter error, string what)
+        {
+            void Stop(PosixSignalContext context)
+            {
+                if (!_stop.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    error.WriteLine($"{context.Signal}: stopping; {what} (again to quit now)");
+                    _stop.Cancel();
+                }
+            }
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        }
+
+        public CancellationToken Token => _stop.Token;
+
+        public void Dispose()
+        {
+            _interrupt.Dispose();
+            _terminate.Dispose();
+            _stop.Dispose();
+        }
+    }
+}
