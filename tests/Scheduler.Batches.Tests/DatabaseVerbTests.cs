@@ -1,0 +1,80 @@
+using NodaTime;
+using Scheduler.Storage;
+using Scheduler.Storage.Tests;
+
+namespace Scheduler.Batches.Tests;
+
+/// <summary>The database verbs end to end, in-process: bad input refused as plan refuses it with
+/// nothing written, import then export giving back the same files, the ledger verbs.</summary>
+public class DatabaseVerbTests
+{
+    [Fact]
+    public async Task DbImport_BadInput_Exit2NamingFileAndLine_AndWritesNothing()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        var scenario = ScenarioFolders.NewTemp();
+        foreach (var file in Directory.GetFiles(ScenarioFolders.Tiny, "*.*").Where(f => !f.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(scenario, Path.GetFileName(file)));
+        }
+        // A second principal for C-03, on the last line of applicants.csv.
+        File.AppendAllText(Path.Combine(scenario, "applicants.csv"), "C-03-9,C-03,P,1980-01-01,Y,\n");
+
+        var import = ScenarioFolders.Cli("db", "import", scenario, "--db", db.Connection);
+        var plan = ScenarioFolders.Cli("plan", scenario, "--out", Path.Combine(ScenarioFolders.NewTemp(), "out"));
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("cases.csv:4: case 'C-03' has 2 principal applicants", import.Error);
+        Assert.Equal(plan.Error, import.Error);
+        Assert.Empty(await db.Store.MonthsAsync());
+    }
+
+    [Fact]
+    public async Task DbExport_AfterImport_GivesBackTheSameFiles()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        var sample = Path.Combine(ScenarioFolders.NewTemp(), "sample");
+        Assert.Equal(0, ScenarioFolders.Cli("sample", "--profile", "tiny", "--seed", "5", "--out", sample).ExitCode);
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", sample, "--db", db.Connection).ExitCode);
+        var month = (await db.Store.MonthsAsync()).Single().ToString("yyyy-MM", null);
+
+        var export = Path.Combine(ScenarioFolders.NewTemp(), "export");
+        Assert.Equal(0, ScenarioFolders.Cli("db", "export", "--month", month, "--out", export, "--db", db.Connection).ExitCode);
+
+        Assert.Equal(Directory.GetFiles(sample).Select(Path.GetFileName).Order(), Directory.GetFiles(export).Select(Path.GetFileName).Order());
+        foreach (var file in Directory.GetFiles(sample))
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(export, Path.GetFileName(file))));
+        }
+    }
+
+    [Fact]
+    public async Task Run_UnknownMonth_Exit2AndNoLedgerLine()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        var run = ScenarioFolders.Cli("run", "--month", "2031-01", "--db", db.Connection);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("2031-01", run.Error);
+        Assert.Empty(await db.Store.ListBatchesAsync());
+    }
+
+    [Fact]
+    public async Task RunThenForce_LedgerKeepsTheSupersededBatch_AndBatchesVerbsShowIt()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--workers", "1", "--db", db.Connection).ExitCode);
+        var again = ScenarioFolders.Cli("run", "--month", "2026-12", "--workers", "1", "--db", db.Connection);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already has committed batch", again.Error);
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--force", "--workers", "1", "--db", db.Connection).ExitCode);
+
+        var batches = await db.Store.ListBatchesAsync(new YearMonth(2026, 12));
+        Assert.Equal([BatchStatus.Superseded, BatchStatus.Committed], batches.OrderBy(b => b.Id).Select(b => b.Status));
+        var list = ScenarioFolders.Cli("batches", "list", "--db", db.Connection);
+        Assert.Contains("superseded", list.Output);
+        var show = ScenarioFolders.Cli("batches", "show", batches.Min(b => b.Id).ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db.Connection);
+        Assert.Contains($"superseded (by batch {batches.Max(b => b.Id)})", show.Output);
+        Assert.Contains("input hash", show.Output);
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Scheduler.Planning;
+using Scheduler.Storage;
+using Scheduler.Storage.Tests;
+using Scheduler.Worker;
+
+namespace Scheduler.Batches.Tests;
+
+/// <summary>The hosted worker: configuration checked at start, a month run on its day and never twice,
+/// with the day read from an injected clock (no waiting).</summary>
+public class WorkerTests
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Theory]
+    [InlineData("--Scheduler:RunDay=40", "RunDay")]
+    [InlineData("--Scheduler:TimeZone=Mars/Olympus", "TimeZone")]
+    [InlineData("--Scheduler:Solver=magic", "Solver")]
+    [InlineData("--Scheduler:Workers=0", "Workers")]
+    public async Task Start_BadConfiguration_StopsWithAMessageNamingTheSetting(string argument, string setting)
+    {
+        var folder = ScenarioFolders.NewTemp();
+        using var host = Scheduler.Worker.Program.Build([argument, $"--Scheduler:Database={Path.Combine(folder, "w.db")}"]);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(setting, string.Join("\n", error.Failures));
+    }
+
+    [Fact]
+    public async Task Start_GoodConfiguration_Starts()
+    {
+        var folder = ScenarioFolders.NewTemp();
+        // A poll interval of a day: the first look finds nothing due in an empty database.
+        using var host = Scheduler.Worker.Program.Build([$"--Scheduler:Database={Path.Combine(folder, "w.db")}", "--Scheduler:PollInterval=1.00:00:00"]);
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task RunDueAsync_BeforeOnAndAfterTheRunDay_RunsTheMonthOnceOnItsDay()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        // The tiny example is December 2026 as of 2026-11-16; NVC's calendar is New York's.
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 16, 4, 0, 0, TimeSpan.Zero));   // 15 November, 23:00 in New York
+        var settings = new WorkerOptions { RunDay = 16, TimeZone = "America/New_York", Workers = 1 };
+        var worker = new MonthlyBatchWorker(db.Store, new BatchRunner(db.Store, new MonthlyPlanner(clock), clock),
+            Options.Create(settings), clock, NullLogger<MonthlyBatchWorker>.Instance);
+
+        Assert.Equal(0, await worker.RunDueAsync(settings, CancellationToken.None));
+        Assert.Empty(await db.Store.ListBatchesAsync());
+
+        clock.Now = new DateTimeOffset(2026, 11, 16, 14, 0, 0, TimeSpan.Zero);
+        Assert.Equal(1, await worker.RunDueAsync(settings, CancellationToken.None));
+        clock.Now = new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
+        Assert.Equal(0, await worker.RunDueAsync(settings, CancellationToken.None));
+
+        var batches = await db.Store.ListBatchesAsync();
+        var only = Assert.Single(batches);
+        Assert.Equal((BatchStatus.Committed, new YearMonth(2026, 12), new LocalDate(2026, 11, 16)), (only.Status, only.Month, only.AsOf));
+        Assert.Equal(27, only.Figures!.ScheduledApplicants);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_WorkerDownOnTheRunDay_CatchesUpWithTheMissedRunDate()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero));
+        var settings = new WorkerOptions { RunDay = 16, Workers = 1 };
+        var worker = new MonthlyBatchWorker(db.Store, new BatchRunner(db.Store, new MonthlyPlanner(clock), clock),
+            Options.Create(settings), clock, NullLogger<MonthlyBatchWorker>.Instance);
+
+        Assert.Equal(1, await worker.RunDueAsync(settings, CancellationToken.None));
+        var batch = Assert.Single(await db.Store.ListBatchesAsync());
+        Assert.Equal(new LocalDate(2026, 11, 16), batch.AsOf);
+    }
+}
