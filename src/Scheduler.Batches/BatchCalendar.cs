@@ -2,7 +2,8 @@ using NodaTime;
 
 namespace Scheduler.Batches;
 
-/// <summary>When a month's batch is due. Month M runs on its <c>asOf</c> as imported, else on the
+/// <summary>When a month's batch is due. A month is planned once its data is in: imported (with
+/// its settings), or at least its Visa Bulletin loaded. Month M runs on its <c>asOf</c> as imported, else on the
 /// configured day of the month before; it is due from that day until M begins (a run missed while the
 /// worker was down is caught up, with the run date it missed as its <c>asOf</c>, so the batch is the
 /// one that would have run), and never once it has a committed batch. A month already begun is not
@@ -18,9 +19,11 @@ public static class BatchCalendar
     /// <param name="runDay">The configured day of the month before.</param>
     /// <param name="imported">Months with settings in the database, and their <c>asOf</c>.</param>
     /// <param name="committed">Months that have a committed batch.</param>
+    /// <param name="withBulletin">Months whose bulletin is loaded (a month neither imported nor with its bulletin is not planned: all its limited cases would be not current).</param>
     public static IReadOnlyList<(YearMonth Month, LocalDate AsOf)> Due(LocalDate today, int runDay,
-        IReadOnlyDictionary<YearMonth, LocalDate> imported, IReadOnlySet<YearMonth> committed)
+        IReadOnlyDictionary<YearMonth, LocalDate> imported, IReadOnlySet<YearMonth> committed, IReadOnlySet<YearMonth> withBulletin)
     {
+        ArgumentNullException.ThrowIfNull(withBulletin);
         ArgumentNullException.ThrowIfNull(imported);
         ArgumentNullException.ThrowIfNull(committed);
         var candidates = new SortedDictionary<YearMonth, LocalDate>();
@@ -28,9 +31,12 @@ public static class BatchCalendar
         {
             candidates[month] = asOf;
         }
-        // Next month is due by the calendar even when nothing was imported for it.
+        // Next month is due by the calendar without an import, once its bulletin is in.
         var next = today.ToYearMonth().PlusMonths(1);
-        candidates.TryAdd(next, RunDate(next, runDay));
+        if (withBulletin.Contains(next))
+        {
+            candidates.TryAdd(next, RunDate(next, runDay));
+        }
         return candidates
             .Where(c => !committed.Contains(c.Key) && c.Value <= today && today < c.Key.OnDayOfMonth(1))
             .Select(c => (c.Key, c.Value))

@@ -23,6 +23,15 @@ public sealed partial class SchedulerStore
             """, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>The months whose Visa Bulletin is in the database, earliest first.</summary>
+    public async Task<IReadOnlyList<YearMonth>> BulletinMonthsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<YearMonth>(new CommandDefinition("""
+            SELECT DISTINCT month FROM bulletin ORDER BY month
+            """, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>The <c>asOf</c> the month was imported with, or null when it has no settings.</summary>
     public async Task<LocalDate?> MonthAsOfAsync(YearMonth month, CancellationToken ct = default)
     {

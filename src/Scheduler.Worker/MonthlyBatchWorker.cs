@@ -49,8 +49,9 @@ public sealed partial class MonthlyBatchWorker(
         }
         var committed = (await store.ListBatchesAsync(null, stoppingToken))
             .Where(b => b.Status == BatchStatus.Committed).Select(b => b.Month).ToHashSet();
+        var withBulletin = (await store.BulletinMonthsAsync(stoppingToken)).ToHashSet();
         var done = 0;
-        foreach (var (month, asOf) in BatchCalendar.Due(today, settings.RunDay, imported, committed))
+        foreach (var (month, asOf) in BatchCalendar.Due(today, settings.RunDay, imported, committed, withBulletin))
         {
             if (stoppingToken.IsCancellationRequested)
             {

@@ -14,9 +14,11 @@ public static class Program
     /// <summary>Runs the host until SIGTERM or Ctrl+C. Exit codes: 0 stopped, 2 bad configuration.</summary>
     public static async Task<int> Main(string[] args)
     {
-        var host = Build(args);
+        using var host = Build(args);
         try
         {
+            // Checked before starting, so a bad setting gets one clear line and not a host failure.
+            _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
             await host.RunAsync();
             return 0;
         }
@@ -33,7 +35,8 @@ public static class Program
     /// <summary>The host: options bound and validated at start, the store, the planner and the worker.</summary>
     public static IHost Build(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        // appsettings.json is read from beside the program, wherever it is started from.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddOptions<WorkerOptions>()
             .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
             .ValidateDataAnnotations()
@@ -46,7 +49,6 @@ public static class Program
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService<MonthlyBatchWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Logging.AddSimpleConsole();
         return builder.Build();
     }
 }

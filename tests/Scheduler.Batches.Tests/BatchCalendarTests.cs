@@ -8,24 +8,25 @@ public class BatchCalendarTests
 {
     private static readonly Dictionary<YearMonth, LocalDate> NothingImported = [];
     private static readonly HashSet<YearMonth> NothingCommitted = [];
+    private static readonly HashSet<YearMonth> DecemberBulletin = [new YearMonth(2026, 12)];
 
     [Fact]
     public void Due_BeforeTheRunDay_Nothing()
     {
-        Assert.Empty(BatchCalendar.Due(new LocalDate(2026, 11, 15), 16, NothingImported, NothingCommitted));
+        Assert.Empty(BatchCalendar.Due(new LocalDate(2026, 11, 15), 16, NothingImported, NothingCommitted, DecemberBulletin));
     }
 
     [Fact]
     public void Due_OnTheRunDay_NextMonthWithTheRunDayAsAsOf()
     {
-        var due = BatchCalendar.Due(new LocalDate(2026, 11, 16), 16, NothingImported, NothingCommitted);
+        var due = BatchCalendar.Due(new LocalDate(2026, 11, 16), 16, NothingImported, NothingCommitted, DecemberBulletin);
         Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 16))], due);
     }
 
     [Fact]
     public void Due_MissedWhileDown_CaughtUpWithTheMissedRunDate()
     {
-        var due = BatchCalendar.Due(new LocalDate(2026, 11, 29), 16, NothingImported, NothingCommitted);
+        var due = BatchCalendar.Due(new LocalDate(2026, 11, 29), 16, NothingImported, NothingCommitted, DecemberBulletin);
         Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 16))], due);
     }
 
@@ -33,14 +34,14 @@ public class BatchCalendarTests
     public void Due_OnceTheMonthHasBegun_NotPlannedByTheCalendar()
     {
         var today = new LocalDate(2026, 12, 1);
-        var due = BatchCalendar.Due(today, 28, new Dictionary<YearMonth, LocalDate> { [new YearMonth(2026, 12)] = new LocalDate(2026, 11, 16) }, NothingCommitted);
+        var due = BatchCalendar.Due(today, 28, new Dictionary<YearMonth, LocalDate> { [new YearMonth(2026, 12)] = new LocalDate(2026, 11, 16) }, NothingCommitted, DecemberBulletin);
         Assert.DoesNotContain(due, d => d.Month == new YearMonth(2026, 12));
     }
 
     [Fact]
     public void Due_Committed_NeverAgain()
     {
-        var due = BatchCalendar.Due(new LocalDate(2026, 11, 20), 16, NothingImported, new HashSet<YearMonth> { new(2026, 12) });
+        var due = BatchCalendar.Due(new LocalDate(2026, 11, 20), 16, NothingImported, new HashSet<YearMonth> { new(2026, 12) }, DecemberBulletin);
         Assert.Empty(due);
     }
 
@@ -49,8 +50,14 @@ public class BatchCalendarTests
     {
         var imported = new Dictionary<YearMonth, LocalDate> { [new YearMonth(2026, 12)] = new LocalDate(2026, 11, 10) };
         Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 10))],
-            BatchCalendar.Due(new LocalDate(2026, 11, 10), 16, imported, NothingCommitted));
-        Assert.Empty(BatchCalendar.Due(new LocalDate(2026, 11, 9), 16, imported, NothingCommitted));
+            BatchCalendar.Due(new LocalDate(2026, 11, 10), 16, imported, NothingCommitted, DecemberBulletin));
+        Assert.Empty(BatchCalendar.Due(new LocalDate(2026, 11, 9), 16, imported, NothingCommitted, DecemberBulletin));
+    }
+
+    [Fact]
+    public void Due_NextMonthNeitherImportedNorWithItsBulletin_Nothing()
+    {
+        Assert.Empty(BatchCalendar.Due(new LocalDate(2026, 11, 20), 16, NothingImported, NothingCommitted, new HashSet<YearMonth>()));
     }
 
     [Fact]

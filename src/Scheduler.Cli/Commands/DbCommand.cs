@@ -26,9 +26,12 @@ internal static class DbCommand
             return Run(async () =>
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var summary = await store.ImportAsync(read.Inputs!, stop.Token);
+                var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
                 output.WriteLine($"imported {Files.Input.Values.Format(read.Inputs!.Month)}: {summary.Posts} posts, {summary.Cases:N0} cases " +
-                    $"({summary.NewCases:N0} new, {summary.UpdatedCases:N0} updated), {summary.Applicants:N0} applicants -> {store.Kind}");
+                    $"({summary.NewCases:N0} new, {summary.UpdatedCases:N0} updated), {summary.Applicants:N0} applicants -> {store.Kind} " +
+                    $"in {seconds:0.00} s ({summary.Cases / seconds:N0} cases/s)");
                 return ExitCodes.Success;
             });
         });
