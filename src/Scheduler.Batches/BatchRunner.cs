@@ -70,6 +70,13 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
 
     private async Task<BatchRunResult> RunLeasedAsync(BatchRunRequest request, BatchLease lease, string month, NodaTime.LocalDate asOf, CancellationToken cancellationToken)
     {
+        // Checked again with the month held: another worker may have committed it between the first look and the lease.
+        if (!request.Force && await CommittedAsync(request.Month, cancellationToken) is { } committed)
+        {
+            LogAlreadyCommitted(month, committed.Id);
+            await store.EndBatchAsync(lease, BatchStatus.Refused, $"month already has committed batch {committed.Id}; not run", CancellationToken.None);
+            return new BatchRunResult(BatchRunStatus.AlreadyCommitted, committed.Id, null, []);
+        }
         var started = time.GetTimestamp();
         // The snapshot is read with the month held, so it is the one the batch commits against.
         var inputs = await store.ReadMonthAsync(request.Month, asOf, cancellationToken)

@@ -162,6 +162,8 @@ public sealed partial class SchedulerStore
             await sqliteHook();
         await transaction.CommitAsync(ct);
         lease.Finished = true;
+        // Committed: release the month's lock file now, as the PostgreSQL lease is released by its commit.
+        await lease.DisposeAsync();
     }
 
     private async Task WriteCommitAsync(DbConnection connection, DbTransaction transaction, BatchLease lease, BatchOutcome outcome, CancellationToken ct)
