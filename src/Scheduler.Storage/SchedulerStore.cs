@@ -52,8 +52,9 @@ public sealed partial class SchedulerStore : IAsyncDisposable
     /// <summary>The SQLite database file, or null on PostgreSQL.</summary>
     public string? DatabaseFile => _sqliteFile;
 
-    /// <summary>Called inside a batch's commit transaction just before it commits (tests use it to look from outside).</summary>
-    internal Func<Task>? BeforeBatchCommit { get; set; }
+    /// <summary>A hook for tests and diagnostics: called inside the commit transaction once every row of the batch is
+    /// written, just before COMMIT (a process killed there must leave nothing).</summary>
+    public Func<Task>? BeforeBatchCommit { get; set; }
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 

@@ -8,7 +8,9 @@ namespace Scheduler.Batches.Tests;
 
 /// <summary>A <c>run</c> process killed with SIGKILL at 20 seeded random moments (while reading, solving or committing)
 /// leaves the database with the whole batch or none of it, and the next run gives the uninterrupted run's schedule.
-/// Every assertion holds wherever the kill lands; where they landed is only printed.</summary>
+/// Every assertion holds wherever the kill lands; where they landed is only printed. A quarter of the kills are
+/// certain to land inside the commit transaction, every row written: the process holds there until killed
+/// (<c>SCHEDULER_TEST_HOLD_IN_COMMIT</c>), and then nothing may remain.</summary>
 public abstract class CrashTests(ITestOutputHelper output)
 {
     private const int SigKill = 9;
@@ -31,7 +33,7 @@ public abstract class CrashTests(ITestOutputHelper output)
         for (var i = 0; i < Kills; i++)
         {
             var connection = await source.FreshAsync();
-            var (moment, killed) = await KillRunAsync(connection, i % 3, random);
+            var (moment, killed) = await KillRunAsync(connection, i % 4, random);
             await using var store = SchedulerStore.Open(connection);
 
             // All or nothing.
@@ -49,6 +51,12 @@ public abstract class CrashTests(ITestOutputHelper output)
             {
                 beforeCommit++;
                 Assert.True(BatchChecks.Empty == counts, $"{moment}: nothing committed but {counts}");
+            }
+            if (i % 4 == 3)
+            {
+                // Killed inside the commit transaction, every row written: none of them remains.
+                Assert.True(killed, moment);
+                Assert.Empty(committed);
             }
             Assert.Empty(await BatchChecks.DoubleNumbersAsync(store));
             if (!killed)
@@ -74,7 +82,8 @@ public abstract class CrashTests(ITestOutputHelper output)
     }
 
     /// <summary>Starts <c>run</c> and kills it: kind 0 a random delay after the start; 1 right after a random progress line;
-    /// 2 a small random delay after the last post's line (the commit). Returns when and whether the kill was delivered.</summary>
+    /// 2 a small random delay after the last post's line (the commit); 3 inside the commit transaction, where the process
+    /// holds once every row is written. Returns when and whether the kill was delivered.</summary>
     private static async Task<(string Moment, bool Killed)> KillRunAsync(string connection, int kind, Random random)
     {
         // Drawn up front, so the moments depend on the seed only.
@@ -90,10 +99,11 @@ public abstract class CrashTests(ITestOutputHelper output)
                 1 => ("after the first-fit line", l => l.Contains("first fit done", StringComparison.Ordinal), 0),
                 _ => ($"after post line {line - 1}/10", l => l.Contains($"done ({line - 1}/", StringComparison.Ordinal), 0),
             },
-            _ => ($"{extra} ms after the last post line", l => l.Contains("done (10/10)", StringComparison.Ordinal), extra),
+            2 => ($"{extra} ms after the last post line", l => l.Contains("done (10/10)", StringComparison.Ordinal), extra),
+            _ => ("inside the commit transaction", l => l.Contains("holding inside the commit transaction", StringComparison.Ordinal), 0),
         };
 
-        using var process = BatchChecks.StartRun(connection);
+        using var process = BatchChecks.StartRun(connection, holdInCommit: kind == 3);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (trigger is null)

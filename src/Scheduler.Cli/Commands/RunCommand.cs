@@ -11,6 +11,10 @@ namespace Scheduler.Cli.Commands;
 /// one batch now, against the database, then exit.</summary>
 internal static class RunCommand
 {
+    /// <summary>Set to 1 by a test: the batch writes every row, then holds inside its commit transaction
+    /// (for a test to kill the process there).</summary>
+    internal const string HoldInCommitVariable = "SCHEDULER_TEST_HOLD_IN_COMMIT";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var month = Database.MonthOption();
@@ -60,6 +64,15 @@ internal static class RunCommand
             return DbCommand.Run(async () =>
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                if (Environment.GetEnvironmentVariable(HoldInCommitVariable) == "1")
+                {
+                    store.BeforeBatchCommit = async () =>
+                    {
+                        error.WriteLine("holding inside the commit transaction");
+                        error.Flush();
+                        await Task.Delay(TimeSpan.FromMinutes(10));
+                    };
+                }
                 using var logs = Database.Logs();
                 var runner = new BatchRunner(store, new MonthlyPlanner(), TimeProvider.System, logs.CreateLogger<BatchRunner>());
                 var result = await runner.RunAsync(new BatchRunRequest(m, options, runDate, parse.GetValue(force)), stop.Token);

@@ -283,7 +283,7 @@ public static class BatchChecks
     }
 
     /// <summary>Starts <c>scheduler run --month M --db C --workers 2</c> as a separate process.</summary>
-    public static Process StartRun(string connection)
+    public static Process StartRun(string connection, bool holdInCommit = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -291,6 +291,8 @@ public static class BatchChecks
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (holdInCommit)
+            start.Environment["SCHEDULER_TEST_HOLD_IN_COMMIT"] = "1";
         foreach (var arg in new[] { typeof(Cli.Program).Assembly.Location, "run", "--month", SmallSample.MonthText, "--db", connection, "--workers", "2" })
             start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
