@@ -86,13 +86,13 @@ internal static class CpSatScheduler
             var remaining = deadline - stopwatch.Elapsed.TotalSeconds;
             if (late || !model.NeedsSearch || cancellationToken.IsCancellationRequested || remaining <= 0.05)
             {
-                postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code, false, null));
+                postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, false, null));
                 return;
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
             var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken);
             Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}");
-            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code, outcome is not null, outcome?.Status));
+            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status));
             if (outcome is null)
             {
                 return;
@@ -206,7 +206,7 @@ internal static class CpSatScheduler
                 status = source[p] == ScheduleSource.CpSat ? outcome.Status : (seats >= bound ? SolveStatus.Optimal : SolveStatus.Feasible);
             }
             bound = Math.Max(bound, seats);
-            posts.Add(new PostSolverFigures(batch.Posts[p].Post.Code, status, seats, bound, Gap(seats, bound), outcome?.SolveMs ?? 0, source[p]));
+            posts.Add(new PostSolverFigures(batch.Posts[p].Post.Code.Value, status, seats, bound, Gap(seats, bound), outcome?.SolveMs ?? 0, source[p]));
         }
         var objective = posts.Sum(p => p.Objective);
         var bestBound = posts.Sum(p => p.BestBound);

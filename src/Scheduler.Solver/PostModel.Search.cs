@@ -67,7 +67,7 @@ internal sealed partial class PostModel
         string Parameters() =>
             $"num_workers:1,random_seed:{seed},catch_sigint_signal:false,max_deterministic_time:{deterministicTime / levels:0.###}," +
             $"max_time_in_seconds:{Math.Max(0.05, wallSeconds - stopwatch.Elapsed.TotalSeconds):0.###}" +
-            (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code ? ",log_search_progress:true" : "");
+            (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code.Value ? ",log_search_progress:true" : "");
 
         var values = FirstFitValues();
         long seats, bound;

@@ -192,13 +192,13 @@ public sealed partial class SchedulerStore
         var schedule = outcome.Schedule;
         await BulkInsert.RunAsync(connection, transaction, "appointments", AppointmentColumns, schedule.Appointments.Select((a, i) => new object?[]
         {
-            id, i, a.CaseId, a.Post, a.Date, a.Start, a.Applicants,
+            id, i, a.CaseId.Value, a.Post.Value, a.Date, a.Start, a.Applicants,
         }), ct);
         try
         {
             await BulkInsert.RunAsync(connection, transaction, "allocations", AllocationColumns, schedule.Allocations.Select((a, i) => new object?[]
             {
-                id, i, a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability, true,
+                id, i, a.ApplicantId, a.CaseId.Value, a.Category.ToString(), a.Chargeability.Code, true,
             }), ct);
         }
         catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.Message.Contains("UNIQUE", StringComparison.Ordinal))
@@ -207,7 +207,7 @@ public sealed partial class SchedulerStore
         }
         await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
         {
-            id, i, u.CaseId, u.Reason.Code(),
+            id, i, u.CaseId.Value, u.Reason.Code(),
         }), ct);
 
         var figures = outcome.Figures;

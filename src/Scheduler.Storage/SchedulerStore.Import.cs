@@ -106,12 +106,12 @@ public sealed partial class SchedulerStore
 
         await BulkInsert.RunAsync(connection, transaction, "import_cases", CaseColumns, inputs.Cases.Select((c, i) => new object?[]
         {
-            (long)i, c.Id, c.Category.ToString(), c.VisaClass, c.PriorityDate, c.Chargeability, c.DocumentarilyQualified, c.Post,
+            (long)i, c.Id.Value, c.Category.ToString(), c.VisaClass, c.PriorityDate, c.Chargeability.Code, c.DocumentarilyQualified, c.Post?.Value,
             c.Residence, c.Nationality, c.Language, c.SystemSource.ToString(), c.Expedite, c.InterviewBy,
         }), ct);
         await BulkInsert.RunAsync(connection, transaction, "import_applicants", ApplicantColumns, inputs.Cases.SelectMany(c => c.Applicants.Select((a, i) => new object?[]
         {
-            a.Id, c.Id, (long)i, Codes.Role(a.Role), a.BirthDate, a.Traveling, a.DocumentsExpire,
+            a.Id, c.Id.Value, (long)i, Codes.Role(a.Role), a.BirthDate, a.Traveling, a.DocumentsExpire,
         })), ct);
 
         var updated = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -166,9 +166,9 @@ public sealed partial class SchedulerStore
         foreach (var post in inputs.Posts)
         {
             var profile = ProfileRows.Of(post);
-            if (latest.TryGetValue(post.Code, out var stored) && stored.Fingerprint == profile.Fingerprint)
+            if (latest.TryGetValue(post.Code.Value, out var stored) && stored.Fingerprint == profile.Fingerprint)
                 continue;
-            var version = latest.TryGetValue(post.Code, out stored) ? stored.Version + 1 : 1;
+            var version = latest.TryGetValue(post.Code.Value, out stored) ? stored.Version + 1 : 1;
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
                 INSERT INTO post_profiles (post_code, month, version, uploaded_at, uploaded_by, weekend, min_notice_days, fingerprint)
                 VALUES (@PostCode, @Month, @Version, @UploadedAt, @UploadedBy, @Weekend, @MinNoticeDays, @Fingerprint)

@@ -167,7 +167,7 @@ public sealed partial class SchedulerStore
         return cases.Select(c => new VisaCase
         {
             Id = c.Id, Category = Codes.ParseCategory(c.Category), VisaClass = c.VisaClass, PriorityDate = c.PriorityDate,
-            Chargeability = c.Chargeability, DocumentarilyQualified = c.DqDate, Post = c.Post, Residence = c.Residence,
+            Chargeability = c.Chargeability, DocumentarilyQualified = c.DqDate, Post = PostCode.OrNull(c.Post), Residence = c.Residence,
             Nationality = c.Nationality, Language = c.Language, SystemSource = Codes.ParseSystemSource(c.SystemSource),
             Expedite = c.Expedite, InterviewBy = c.InterviewBy, Applicants = applicants[c.Id].ToList(),
         }).ToList();

@@ -69,7 +69,7 @@ public abstract class TwoMonthsTests(ITestDatabase database)
 
         var snapshot = (await db.Store.ReadMonthAsync(new YearMonth(2026, 12)))!;
         Assert.Equal(22, snapshot.Cases.Count);
-        Assert.DoesNotContain(snapshot.Cases, c => c.Id is "F-01" or "F-02" or "F-03");
+        Assert.DoesNotContain(snapshot.Cases, c => c.Id.Value is "F-01" or "F-02" or "F-03");
         Assert.Equal([new NumbersUsed(new YearMonth(2026, 11), VisaCategory.F4, "MX", 6)], snapshot.Numbers.Usage);
         // Without November's numbers the month would have had the quarter's whole 10.
         var unused = ScenarioAssembler.Assemble(snapshot with { Numbers = snapshot.Numbers with { Usage = null } });

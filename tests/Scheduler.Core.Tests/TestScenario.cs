@@ -20,7 +20,7 @@ internal sealed class TestScenario
 
     private readonly List<Post> _posts = [];
     private readonly List<VisaCase> _cases = [];
-    private readonly Dictionary<(VisaCategory, string), FinalActionDate> _bulletin = [];
+    private readonly Dictionary<(VisaCategory, Chargeability), FinalActionDate> _bulletin = [];
     private readonly Dictionary<VisaNumberPoolKey, int> _numbers = [];
 
     public TestScenario Post(string code, int seatsPerDay, int days = 1, params MixRule[] mix) =>
@@ -81,7 +81,7 @@ internal sealed class TestScenario
             PriorityDate = priority ?? new LocalDate(2020, 1, 1),
             Chargeability = chargeability,
             DocumentarilyQualified = noQualified ? null : qualified ?? Qualified,
-            Post = post.Length == 0 ? null : post,
+            Post = post.Length == 0 ? (PostCode?)null : new PostCode(post),
             Residence = residence,
             Expedite = expedite,
             SystemSource = source,
@@ -105,10 +105,10 @@ internal sealed class TestScenario
 
     public Scenario Build()
     {
-        var bulletin = new Dictionary<(VisaCategory, string), FinalActionDate>(_bulletin);
+        var bulletin = new Dictionary<(VisaCategory, Chargeability), FinalActionDate>(_bulletin);
         foreach (var category in Enum.GetValues<VisaCategory>())
         {
-            bulletin.TryAdd((category, VisaBulletin.AllAreas), FinalActionDate.Current);
+            bulletin.TryAdd((category, Chargeability.All), FinalActionDate.Current);
         }
         return new Scenario(Month, AsOf, _cases, _posts,
             new VisaBulletin(bulletin.Select(kv => KeyValuePair.Create(kv.Key, kv.Value))),

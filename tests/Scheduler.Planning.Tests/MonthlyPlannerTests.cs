@@ -43,7 +43,7 @@ public class MonthlyPlannerTests
         Assert.Equal(PlanStage.FirstFitDone, reports[0].Stage);
         Assert.Equal(PlanStage.Done, reports[^1].Stage);
         var posts = reports.Where(r => r.Stage == PlanStage.PostHandled).ToList();
-        Assert.Equal(scenario.Posts.Select(p => p.Code).Order(), posts.Select(p => p.Post!).Order());
+        Assert.Equal(scenario.Posts.Select(p => p.Code.Value).Order(), posts.Select(p => p.Post!).Order());
         Assert.Equal(Enumerable.Range(1, scenario.Posts.Count), posts.Select(p => p.PostsDone).Order());
         Assert.All(reports, r => Assert.Equal(scenario.Posts.Count, r.PostsTotal));
         Assert.Contains(posts, p => p.Searched);

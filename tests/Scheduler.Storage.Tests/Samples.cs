@@ -52,7 +52,7 @@ public static class Samples
     public static VisaCase Case(string id, VisaCategory category = VisaCategory.F1, string chargeability = "MX", int applicants = 1, string? post = "CDJ") => new()
     {
         Id = id, Category = category, VisaClass = category == VisaCategory.IR ? "IR1" : category.ToString(),
-        PriorityDate = Date(2015, 3, 4), Chargeability = chargeability, DocumentarilyQualified = Date(2026, 6, 1), Post = post,
+        PriorityDate = Date(2015, 3, 4), Chargeability = chargeability, DocumentarilyQualified = Date(2026, 6, 1), Post = PostCode.OrNull(post),
         Residence = chargeability, Nationality = chargeability, Language = "es", SystemSource = SystemSource.IVIS, Expedite = id.EndsWith('x'),
         InterviewBy = id.EndsWith('x') ? Date(2027, 2, 1) : null,
         Applicants = Enumerable.Range(0, applicants).Select(i => new Applicant

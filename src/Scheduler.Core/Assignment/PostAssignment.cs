@@ -8,14 +8,14 @@ namespace Scheduler.Core.Assignment;
 /// that serves it; else the same two steps for the country of nationality.</summary>
 public sealed class PostAssignment
 {
-    private readonly Dictionary<string, Post> _byCode;
+    private readonly Dictionary<PostCode, Post> _byCode;
     private readonly Dictionary<string, Post> _designated = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Post> _serving = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Indexes the posts; the first post in file order wins each country.</summary>
     public PostAssignment(IReadOnlyList<Post> posts)
     {
-        _byCode = new Dictionary<string, Post>(StringComparer.OrdinalIgnoreCase);
+        _byCode = new Dictionary<PostCode, Post>();
         foreach (var post in posts)
         {
             _byCode.TryAdd(post.Code, post);
@@ -33,9 +33,9 @@ public sealed class PostAssignment
     /// <summary>The case's post, or null for <c>NO_POST</c>.</summary>
     public Post? PostFor(VisaCase visaCase)
     {
-        if (!string.IsNullOrEmpty(visaCase.Post))
+        if (visaCase.Post is { } code && code.Value.Length > 0)
         {
-            return _byCode.GetValueOrDefault(visaCase.Post);
+            return _byCode.GetValueOrDefault(code);
         }
         return ForCountry(visaCase.Residence) ?? ForCountry(visaCase.Nationality);
     }

@@ -1,3 +1,4 @@
+using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 using Scheduler.Core.Numbers;
 using Scheduler.Core.Numbers.Law;
@@ -12,7 +13,7 @@ public static class BulletinSuggester
 {
     /// <summary>One suggested cell per pool of the scenario's numbers, and <c>C</c> for limited
     /// categories the numbers do not cap.</summary>
-    public static List<(VisaCategory Category, string Chargeability, FinalActionDate FinalAction)> Suggest(Scenario scenario)
+    public static List<(VisaCategory Category, Chargeability Chargeability, FinalActionDate FinalAction)> Suggest(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var demand = NumbersLaw.DemandOf(scenario.Cases, scenario.AsOf);
@@ -28,17 +29,17 @@ public static class BulletinSuggester
                 list.Add(d);
             }
         }
-        var result = new List<(VisaCategory, string, FinalActionDate)>();
+        var result = new List<(VisaCategory, Chargeability, FinalActionDate)>();
         var capped = scenario.Numbers.Pools.Keys.Select(k => k.Category).ToHashSet();
         foreach (var category in Enum.GetValues<VisaCategory>().Where(c => c.IsNumericallyLimited()))
         {
             if (!capped.Contains(category))
             {
-                result.Add((category, VisaBulletin.AllAreas, FinalActionDate.Current));
+                result.Add((category, Chargeability.All, FinalActionDate.Current));
                 continue;
             }
             foreach (var (key, available) in scenario.Numbers.Pools.Where(p => p.Key.Category == category)
-                .OrderBy(p => p.Key.Chargeability == VisaBulletin.AllAreas ? 0 : 1).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal))
+                .OrderBy(p => p.Key.Chargeability.IsAll ? 0 : 1).ThenBy(p => p.Key.Chargeability))
             {
                 result.Add((category, key.Chargeability, NumbersLaw.Cutoff(byPool.GetValueOrDefault(key) ?? [], available)));
             }

@@ -9,7 +9,7 @@ public sealed record Applicant
     public required string Id { get; init; }
 
     /// <summary>The case the applicant belongs to.</summary>
-    public required string CaseId { get; init; }
+    public required CaseId CaseId { get; init; }
 
     /// <summary>Principal, spouse or child.</summary>
     public required ApplicantRole Role { get; init; }

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Core.Categories;
+using Scheduler.Core.Posts;
 
 namespace Scheduler.Core.Cases;
 
@@ -7,7 +8,7 @@ namespace Scheduler.Core.Cases;
 public sealed record VisaCase
 {
     /// <summary>Unique case id.</summary>
-    public required string Id { get; init; }
+    public required CaseId Id { get; init; }
 
     /// <summary>The visa category.</summary>
     public required VisaCategory Category { get; init; }
@@ -19,13 +20,13 @@ public sealed record VisaCase
     public required LocalDate PriorityDate { get; init; }
 
     /// <summary>The foreign state the case is charged to (ISO 3166-1 alpha-2, upper case).</summary>
-    public required string Chargeability { get; init; }
+    public required Chargeability Chargeability { get; init; }
 
     /// <summary>The day the case became documentarily qualified, if it has.</summary>
     public LocalDate? DocumentarilyQualified { get; init; }
 
     /// <summary>The post given in the file, if any.</summary>
-    public string? Post { get; init; }
+    public PostCode? Post { get; init; }
 
     /// <summary>Country of residence (of last foreign residence for applicants in the U.S.).</summary>
     public string? Residence { get; init; }

@@ -1,4 +1,4 @@
-using Scheduler.Core.Bulletin;
+using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 
 namespace Scheduler.Core.Numbers;
@@ -10,14 +10,14 @@ public sealed class VisaNumberLimits
     private readonly Dictionary<VisaNumberPoolKey, int> _available;
     private readonly HashSet<VisaCategory> _limitedCategories;
 
-    /// <summary>Creates the limits from <c>numbers.csv</c> rows; chargeability codes are upper-cased.</summary>
+    /// <summary>Creates the limits from <c>numbers.csv</c> rows.</summary>
     public VisaNumberLimits(IEnumerable<KeyValuePair<VisaNumberPoolKey, int>> rows)
     {
         _available = new Dictionary<VisaNumberPoolKey, int>();
         foreach (var (key, available) in rows)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(available);
-            _available[key with { Chargeability = key.Chargeability.ToUpperInvariant() }] = available;
+            _available[key] = available;
         }
         _limitedCategories = _available.Keys.Select(k => k.Category).ToHashSet();
     }
@@ -31,18 +31,18 @@ public sealed class VisaNumberLimits
     /// <summary>The pool a case draws on, or null when its category is not capped by
     /// <c>numbers.csv</c>. The case's own country row is used if present, else <c>ALL</c>; a capped
     /// category with neither row gives the case's country a pool of zero numbers.</summary>
-    public VisaNumberPoolKey? PoolFor(VisaCategory category, string chargeability)
+    public VisaNumberPoolKey? PoolFor(VisaCategory category, Chargeability chargeability)
     {
         if (!category.IsNumericallyLimited() || !_limitedCategories.Contains(category))
         {
             return null;
         }
-        var own = new VisaNumberPoolKey(category, chargeability.ToUpperInvariant());
+        var own = new VisaNumberPoolKey(category, chargeability);
         if (_available.ContainsKey(own))
         {
             return own;
         }
-        var all = new VisaNumberPoolKey(category, VisaBulletin.AllAreas);
+        var all = new VisaNumberPoolKey(category, Chargeability.All);
         return _available.ContainsKey(all) ? all : own;
     }
 

@@ -6,7 +6,7 @@ namespace Scheduler.Core.Posts;
 public sealed record Post
 {
     /// <summary>The post code, e.g. <c>MNL</c>.</summary>
-    public required string Code { get; init; }
+    public required PostCode Code { get; init; }
 
     /// <summary>The post's name.</summary>
     public string Name { get; init; } = "";

@@ -1,3 +1,4 @@
+using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 using Scheduler.Core.Numbers;
 using Scheduler.Core.Numbers.Law;
@@ -90,7 +91,7 @@ internal static class NumbersAssembly
                 problems.Add(new ScenarioProblem(ScenarioPart.Numbers, i, "category: IR is not numerically limited"));
                 continue;
             }
-            var key = new VisaNumberPoolKey(pool.Category, pool.Chargeability.ToUpperInvariant());
+            var key = new VisaNumberPoolKey(pool.Category, pool.Chargeability);
             if (!first.TryAdd(key, i))
             {
                 problems.Add(new ScenarioProblem(ScenarioPart.Numbers, i, $"duplicate row for {key.Category} {key.Chargeability}") { FirstIndex = first[key] });
@@ -127,7 +128,7 @@ internal static class NumbersAssembly
 
     private static void CheckUsage(IReadOnlyList<NumbersUsed> usage, List<ScenarioProblem> problems)
     {
-        var first = new Dictionary<(NodaTime.YearMonth, VisaCategory, string), int>();
+        var first = new Dictionary<(NodaTime.YearMonth, VisaCategory, Chargeability), int>();
         for (var i = 0; i < usage.Count; i++)
         {
             var used = usage[i];
@@ -142,7 +143,7 @@ internal static class NumbersAssembly
                 problems.Add(new ScenarioProblem(ScenarioPart.Usage, i, $"used: expected a whole number of 0 or more, got '{used.Used}'"));
                 ok = false;
             }
-            var key = (used.Month, used.Category, used.Chargeability.ToUpperInvariant());
+            var key = (used.Month, used.Category, used.Chargeability);
             if (ok && !first.TryAdd(key, i))
             {
                 problems.Add(new ScenarioProblem(ScenarioPart.Usage, i,

@@ -1,3 +1,4 @@
+using Scheduler.Core.Posts;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
@@ -20,7 +21,7 @@ public static class ScenarioAssembler
             return new ScenarioAssembly(null, problems);
         }
         var bulletin = new VisaBulletin(inputs.Bulletin.Select(e =>
-            new KeyValuePair<(VisaCategory, string), FinalActionDate>((e.Category, e.Chargeability), e.FinalAction)));
+            new KeyValuePair<(VisaCategory, Chargeability), FinalActionDate>((e.Category, e.Chargeability), e.FinalAction)));
         var (numbers, derivation) = NumbersAssembly.Pools(inputs);
         var scenario = new Scenario(inputs.Month, inputs.AsOf, inputs.Cases, inputs.Posts, bulletin, numbers) { Derivation = derivation };
         return new ScenarioAssembly(scenario, problems);
@@ -41,9 +42,9 @@ public static class ScenarioAssembler
         return problems;
     }
 
-    private static HashSet<string> CheckPosts(ScenarioInputs inputs, List<ScenarioProblem> problems)
+    private static HashSet<PostCode> CheckPosts(ScenarioInputs inputs, List<ScenarioProblem> problems)
     {
-        var codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var codes = new Dictionary<PostCode, int>();
         for (var i = 0; i < inputs.Posts.Count; i++)
         {
             var code = inputs.Posts[i].Code;
@@ -52,15 +53,15 @@ public static class ScenarioAssembler
                 problems.Add(new ScenarioProblem(ScenarioPart.Post, i, $"posts[{i}].code: duplicate post code '{code}'") { FirstIndex = codes[code] });
             }
         }
-        return codes.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return codes.Keys.ToHashSet();
     }
 
     /// <summary>Checks each case's id and post; returns which cases count further (a case already
     /// refused, e.g. a second one with the same id, is not also judged on its applicants).</summary>
-    private static bool[] CheckCases(ScenarioInputs inputs, HashSet<string> postCodes, List<ScenarioProblem> problems)
+    private static bool[] CheckCases(ScenarioInputs inputs, HashSet<PostCode> postCodes, List<ScenarioProblem> problems)
     {
         var counted = new bool[inputs.Cases.Count];
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = new Dictionary<CaseId, int>();
         for (var i = 0; i < inputs.Cases.Count; i++)
         {
             var visaCase = inputs.Cases[i];
@@ -115,11 +116,11 @@ public static class ScenarioAssembler
 
     private static void CheckBulletin(ScenarioInputs inputs, List<ScenarioProblem> problems)
     {
-        var first = new Dictionary<(VisaCategory, string), int>();
+        var first = new Dictionary<(VisaCategory, Chargeability), int>();
         for (var i = 0; i < inputs.Bulletin.Count; i++)
         {
             var entry = inputs.Bulletin[i];
-            var key = (entry.Category, entry.Chargeability.ToUpperInvariant());
+            var key = (entry.Category, entry.Chargeability);
             if (!first.TryAdd(key, i))
             {
                 problems.Add(new ScenarioProblem(ScenarioPart.Bulletin, i, $"duplicate row for {key.Category} {key.Item2}") { FirstIndex = first[key] });

@@ -28,10 +28,10 @@ public sealed record ScenarioInputs(
 /// <param name="Chargeability"><c>ALL</c> or a country code, upper case.</param>
 /// <param name="FinalAction">The Final Action Date.</param>
 /// <param name="DatesForFiling">The Dates for Filing cell, when given (informational).</param>
-public sealed record BulletinEntry(VisaCategory Category, string Chargeability, FinalActionDate FinalAction, FinalActionDate? DatesForFiling = null);
+public sealed record BulletinEntry(VisaCategory Category, Chargeability Chargeability, FinalActionDate FinalAction, FinalActionDate? DatesForFiling = null);
 
 /// <summary>One row of <c>numbers.csv</c>.</summary>
-public sealed record NumberPoolEntry(VisaCategory Category, string Chargeability, int Available);
+public sealed record NumberPoolEntry(VisaCategory Category, Chargeability Chargeability, int Available);
 
 /// <summary>One row of <c>limits.csv</c>: <paramref name="Category"/> is <c>FAMILY</c>,
 /// <c>EMPLOYMENT</c>, <c>EW</c> or a preference (<c>F1</c>-<c>F4</c>, <c>EB1</c>-<c>EB5</c>).</summary>

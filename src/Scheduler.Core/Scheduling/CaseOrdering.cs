@@ -28,7 +28,7 @@ public static class CaseOrdering
             return byPriority;
         }
         var byQualified = Nullable.Compare(a.DocumentarilyQualified, b.DocumentarilyQualified);
-        return byQualified != 0 ? byQualified : string.CompareOrdinal(a.Id, b.Id);
+        return byQualified != 0 ? byQualified : a.Id.CompareTo(b.Id);
     }
 
     /// <summary>The chronological order of documentarily complete applicants (9 FAM 504.4-6):
@@ -41,6 +41,6 @@ public static class CaseOrdering
             return byQualified;
         }
         var byPriority = a.PriorityDate.CompareTo(b.PriorityDate);
-        return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Id, b.Id);
+        return byPriority != 0 ? byPriority : a.Id.CompareTo(b.Id);
     }
 }

@@ -13,7 +13,7 @@ public static class MixMatching
         MixDimension.Group => visaCase.Category.Group().Code(),
         MixDimension.Category => visaCase.Category.ToString(),
         MixDimension.VisaClass => visaCase.VisaClass,
-        MixDimension.Chargeability => visaCase.Chargeability,
+        MixDimension.Chargeability => visaCase.Chargeability.Code,
         MixDimension.SystemSource => visaCase.SystemSource.ToString(),
         _ => visaCase.Language,
     };

@@ -29,7 +29,7 @@ internal sealed class PreparedBatch
         TargetMask = new ulong[n];
 
         Posts = [.. scenario.Posts.Select(p => new PreparedPost(p, scenario.Month, scenario.AsOf))];
-        var postIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var postIndex = new Dictionary<PostCode, int>();
         for (var p = 0; p < Posts.Length; p++)
         {
             postIndex.TryAdd(Posts[p].Post.Code, p);

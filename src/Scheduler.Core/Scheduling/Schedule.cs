@@ -1,16 +1,18 @@
 using NodaTime;
+using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
+using Scheduler.Core.Posts;
 
 namespace Scheduler.Core.Scheduling;
 
 /// <summary>A case booked into one session: all its traveling applicants together.</summary>
-public sealed record Appointment(string CaseId, string Post, LocalDate Date, LocalTime Start, int Applicants);
+public sealed record Appointment(CaseId CaseId, PostCode Post, LocalDate Date, LocalTime Start, int Applicants);
 
 /// <summary>One visa number given to one traveling applicant, charged to the case's category and chargeability.</summary>
-public sealed record VisaNumberAllocation(string ApplicantId, string CaseId, VisaCategory Category, string Chargeability);
+public sealed record VisaNumberAllocation(string ApplicantId, CaseId CaseId, VisaCategory Category, Chargeability Chargeability);
 
 /// <summary>A case left out of the month, with the first reason that applies.</summary>
-public sealed record UnscheduledCase(string CaseId, UnscheduledReason Reason);
+public sealed record UnscheduledCase(CaseId CaseId, UnscheduledReason Reason);
 
 /// <summary>A monthly schedule: appointments, the visa numbers they use, and every other case with its reason.</summary>
 public sealed record Schedule(

@@ -30,7 +30,7 @@ internal static class ScheduleBuilder
                 return byPost;
             }
             var bySession = sessionOf[a].CompareTo(sessionOf[b]);
-            return bySession != 0 ? bySession : string.CompareOrdinal(cases[a].Id, cases[b].Id);
+            return bySession != 0 ? bySession : cases[a].Id.CompareTo(cases[b].Id);
         });
 
         var appointments = new List<Appointment>(seated.Count);

@@ -1,3 +1,4 @@
+using Scheduler.Core.Posts;
 using NodaTime;
 using Scheduler.Core.Cases;
 
@@ -49,7 +50,7 @@ internal static class CasesReader
 
         // A case id given twice is the assembler's problem; its applicants join the first such case,
         // so the second is judged on its id alone.
-        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var indexOf = new Dictionary<CaseId, int>();
         for (var i = 0; i < cases.Count; i++)
         {
             indexOf.TryAdd(cases[i].Id, i);
@@ -117,9 +118,9 @@ internal static class CasesReader
             Category = category,
             VisaClass = row["visa_class"]?.ToUpperInvariant() ?? category.ToString(),
             PriorityDate = priorityDate,
-            Chargeability = chargeability!.ToUpperInvariant(),
+            Chargeability = chargeability!,
             DocumentarilyQualified = qualified,
-            Post = post?.ToUpperInvariant(),
+            Post = PostCode.OrNull(post),
             Residence = row["residence"]?.ToUpperInvariant(),
             Nationality = row["nationality"]?.ToUpperInvariant(),
             Language = row["language"]?.ToLowerInvariant() ?? "en",

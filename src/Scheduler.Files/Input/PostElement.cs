@@ -92,7 +92,7 @@ internal static class PostElement
 
         return new Post
         {
-            Code = code.Text.Trim().ToUpperInvariant(),
+            Code = code.Text.Trim(),
             Name = node["name"]?.Text ?? "",
             Country = node["country"]?.Text ?? "",
             TimeZone = timeZone,

@@ -16,7 +16,7 @@ internal static class PostJsonWriter
     {
         var inner = indent + "  ";
         json.Append(indent).Append("{\n");
-        json.Append(inner).Append("\"code\": ").Quote(post.Code).Append(", \"name\": ").Quote(post.Name)
+        json.Append(inner).Append("\"code\": ").Quote(post.Code.Value).Append(", \"name\": ").Quote(post.Name)
             .Append(", \"country\": ").Quote(post.Country).Append(", \"timeZone\": ").Quote(post.TimeZone.Id).Append(",\n");
         json.Append(inner).Append("\"serves\": ").Strings(post.Serves).Append(", \"designatedFor\": ").Strings(post.DesignatedFor).Append(",\n");
         json.Append(inner).Append("\"weekend\": ").Strings(post.Weekend.Select(d => d.ToString()))

@@ -37,7 +37,7 @@ public static class ScenarioWriter
             var csv = new StringBuilder().Row("category", "chargeability", "available");
             foreach (var pool in pools)
             {
-                csv.Row(pool.Category.ToString(), pool.Chargeability, Invariant(pool.Available));
+                csv.Row(pool.Category.ToString(), pool.Chargeability.Code, Invariant(pool.Available));
             }
             files.Add(("numbers.csv", Bytes(csv)));
         }
@@ -55,7 +55,7 @@ public static class ScenarioWriter
             var csv = new StringBuilder().Row("month", "category", "chargeability", "used");
             foreach (var used in usage)
             {
-                csv.Row(Values.Format(used.Month), used.Category.ToString(), used.Chargeability, Invariant(used.Used));
+                csv.Row(Values.Format(used.Month), used.Category.ToString(), used.Chargeability.Code, Invariant(used.Used));
             }
             files.Add(("usage.csv", Bytes(csv)));
         }
@@ -97,7 +97,7 @@ public static class ScenarioWriter
             "residence", "nationality", "language", "system_source", "expedite", "interview_by");
         foreach (var c in cases)
         {
-            csv.Row(c.Id, c.Category.ToString(), c.VisaClass, Values.Format(c.PriorityDate), c.Chargeability, Date(c.DocumentarilyQualified), c.Post,
+            csv.Row(c.Id.Value, c.Category.ToString(), c.VisaClass, Values.Format(c.PriorityDate), c.Chargeability.Code, Date(c.DocumentarilyQualified), c.Post?.Value,
                 c.Residence, c.Nationality, c.Language, c.SystemSource.ToString(), Flag(c.Expedite), Date(c.InterviewBy));
         }
         return csv;
@@ -108,7 +108,7 @@ public static class ScenarioWriter
         var csv = new StringBuilder().Row("applicant_id", "case_id", "role", "birth_date", "traveling", "docs_expire");
         foreach (var a in cases.SelectMany(c => c.Applicants))
         {
-            csv.Row(a.Id, a.CaseId, Role(a.Role), Date(a.BirthDate), Flag(a.Traveling), Date(a.DocumentsExpire));
+            csv.Row(a.Id, a.CaseId.Value, Role(a.Role), Date(a.BirthDate), Flag(a.Traveling), Date(a.DocumentsExpire));
         }
         return csv;
     }
@@ -123,11 +123,11 @@ public static class ScenarioWriter
         {
             if (filing)
             {
-                csv.Row(e.Category.ToString(), e.Chargeability, Cell(e.FinalAction), e.DatesForFiling is { } f ? Cell(f) : null);
+                csv.Row(e.Category.ToString(), e.Chargeability.Code, Cell(e.FinalAction), e.DatesForFiling is { } f ? Cell(f) : null);
             }
             else
             {
-                csv.Row(e.Category.ToString(), e.Chargeability, Cell(e.FinalAction));
+                csv.Row(e.Category.ToString(), e.Chargeability.Code, Cell(e.FinalAction));
             }
         }
         return csv;

@@ -32,11 +32,11 @@ public static class ScheduleWriter
     {
         ArgumentNullException.ThrowIfNull(schedule);
         WriteCsv(Path.Combine(folder, "appointments.csv"), ["case_id", "post", "date", "start", "applicants"], schedule.Appointments,
-            a => [a.CaseId, a.Post, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
+            a => [a.CaseId.Value, a.Post.Value, Values.Format(a.Date), Values.Format(a.Start), a.Applicants.ToString(CultureInfo.InvariantCulture)]);
         WriteCsv(Path.Combine(folder, "allocations.csv"), ["applicant_id", "case_id", "category", "chargeability"], schedule.Allocations,
-            a => [a.ApplicantId, a.CaseId, a.Category.ToString(), a.Chargeability]);
+            a => [a.ApplicantId, a.CaseId.Value, a.Category.ToString(), a.Chargeability.Code]);
         WriteCsv(Path.Combine(folder, "unscheduled.csv"), ["case_id", "reason"], schedule.Unscheduled,
-            u => [u.CaseId, u.Reason.Code()]);
+            u => [u.CaseId.Value, u.Reason.Code()]);
         File.WriteAllBytes(Path.Combine(folder, "summary.json"), summaryJson);
         if (numbersCsv is not null)
         {
@@ -52,8 +52,8 @@ public static class ScheduleWriter
         try
         {
             WriteCsv(path, ["category", "chargeability", "available"],
-                derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal),
-                p => [p.Key.Category.ToString(), p.Key.Chargeability, p.Value.ToString(CultureInfo.InvariantCulture)]);
+                derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability),
+                p => [p.Key.Category.ToString(), p.Key.Chargeability.Code, p.Value.ToString(CultureInfo.InvariantCulture)]);
             return File.ReadAllBytes(path);
         }
         finally

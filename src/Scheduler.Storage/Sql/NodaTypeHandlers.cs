@@ -2,6 +2,8 @@ using System.Data;
 using Dapper;
 using NodaTime;
 using Npgsql;
+using Scheduler.Core.Cases;
+using Scheduler.Core.Posts;
 
 namespace Scheduler.Storage.Sql;
 
@@ -19,6 +21,21 @@ internal static class NodaTypeHandlers
         SqlMapper.AddTypeHandler(new LocalTimeHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new YearMonthHandler());
+        SqlMapper.AddTypeHandler(new TextHandler<CaseId>(id => id.Value, text => new CaseId(text)));
+        SqlMapper.AddTypeHandler(new TextHandler<PostCode>(code => code.Value, text => new PostCode(text)));
+        SqlMapper.AddTypeHandler(new TextHandler<Chargeability>(code => code.Code, text => new Chargeability(text)));
+    }
+
+    /// <summary>The domain's ids, stored as their text.</summary>
+    private sealed class TextHandler<T>(Func<T, string> text, Func<string, T> parse) : SqlMapper.TypeHandler<T>
+    {
+        public override void SetValue(IDbDataParameter parameter, T? value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is null ? DBNull.Value : text(value);
+        }
+
+        public override T Parse(object value) => value is string s ? parse(s) : throw new InvalidCastException($"cannot read {value.GetType().Name} as {typeof(T).Name}");
     }
 
     private static void SetNativeOrText(IDbDataParameter parameter, object value, string text)

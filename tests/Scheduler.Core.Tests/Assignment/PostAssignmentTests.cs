@@ -18,7 +18,7 @@ public class PostAssignmentTests
     private static VisaCase Case(string? post = null, string? residence = null, string? nationality = null) => new()
     {
         Id = "C1", Category = VisaCategory.IR, VisaClass = "IR1", PriorityDate = new LocalDate(2025, 1, 1),
-        Chargeability = "PH", Post = post, Residence = residence, Nationality = nationality,
+        Chargeability = "PH", Post = PostCode.OrNull(post), Residence = residence, Nationality = nationality,
     };
 
     [Fact]

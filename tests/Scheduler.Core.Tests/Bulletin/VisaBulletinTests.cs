@@ -1,3 +1,4 @@
+using Scheduler.Core.Cases;
 using NodaTime;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Categories;
@@ -7,10 +8,10 @@ namespace Scheduler.Core.Tests.Bulletin;
 public class VisaBulletinTests
 {
     private static readonly VisaBulletin Bulletin = new([
-        KeyValuePair.Create((VisaCategory.F4, "ALL"), FinalActionDate.Before(new LocalDate(2008, 1, 8))),
-        KeyValuePair.Create((VisaCategory.F4, "MX"), FinalActionDate.Before(new LocalDate(2001, 4, 30))),
-        KeyValuePair.Create((VisaCategory.F1, "PH"), FinalActionDate.Unavailable),
-        KeyValuePair.Create((VisaCategory.F2A, "ALL"), FinalActionDate.Current),
+        KeyValuePair.Create((VisaCategory.F4, (Chargeability)"ALL"), FinalActionDate.Before(new LocalDate(2008, 1, 8))),
+        KeyValuePair.Create((VisaCategory.F4, (Chargeability)"MX"), FinalActionDate.Before(new LocalDate(2001, 4, 30))),
+        KeyValuePair.Create((VisaCategory.F1, (Chargeability)"PH"), FinalActionDate.Unavailable),
+        KeyValuePair.Create((VisaCategory.F2A, (Chargeability)"ALL"), FinalActionDate.Current),
     ]);
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class ValidInputs
         PriorityDate = new LocalDate(2010, 1, 1),
         Chargeability = "PH",
         DocumentarilyQualified = new LocalDate(2026, 10, 1),
-        Post = post,
+        Post = PostCode.OrNull(post),
         Applicants = applicants,
     };
 

@@ -6,10 +6,10 @@ using Scheduler.Core.Cases;
 namespace Scheduler.Core.Numbers.Law;
 
 /// <summary>Numbers already used this fiscal year: one <c>usage.csv</c> row.</summary>
-public sealed record NumbersUsed(YearMonth Month, VisaCategory Category, string Chargeability, int Used);
+public sealed record NumbersUsed(YearMonth Month, VisaCategory Category, Chargeability Chargeability, int Used);
 
 /// <summary>Documentarily qualified demand for numbers: one case's traveling applicants.</summary>
-public readonly record struct NumbersDemand(VisaCategory Category, string Chargeability, LocalDate PriorityDate, int Applicants);
+public readonly record struct NumbersDemand(VisaCategory Category, Chargeability Chargeability, LocalDate PriorityDate, int Applicants);
 
 /// <summary>How one category's numbers for the month were worked out.</summary>
 /// <param name="Category">The category.</param>
@@ -30,7 +30,7 @@ public sealed record CategoryNumbers(VisaCategory Category, int AnnualLimit, int
 /// <param name="Oversubscribed">Countries whose use and demand exceed the per-country limit.</param>
 /// <param name="F2AExemptCutoff">The F2A Final Action Date of the numbers exempt from the per-country limit.</param>
 public sealed record DerivedNumbers(VisaNumberLimits Limits, IReadOnlyList<CategoryNumbers> Categories,
-    IReadOnlyList<string> Oversubscribed, FinalActionDate F2AExemptCutoff);
+    IReadOnlyList<Chargeability> Oversubscribed, FinalActionDate F2AExemptCutoff);
 
 /// <summary>Derives the month's visa-number pools from the Act (INA 201-203) and the numbers already
 /// used this fiscal year. Reading of the Act, in order:
@@ -149,7 +149,7 @@ public static class NumbersLaw
         var perCountry = limits.PerCountryLimit;
         var levels = (long)limits.FamilyLevel + limits.EmploymentLevel;
         var countries = thisYear.Select(u => u.Chargeability).Concat(demand.Select(d => d.Chargeability))
-            .Where(c => c != VisaBulletin.AllAreas).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Where(c => !c.IsAll).Distinct().Order().ToList();
         var oversubscribed = countries.Where(x =>
             thisYear.Where(u => u.Chargeability == x).Sum(u => (long)u.Used) + demand.Where(d => d.Chargeability == x).Sum(d => (long)d.Applicants) > perCountry).ToList();
 
@@ -181,7 +181,7 @@ public static class NumbersLaw
                 pools[new VisaNumberPoolKey(category, x)] = pool;
                 left -= pool;
             }
-            pools[new VisaNumberPoolKey(category, VisaBulletin.AllAreas)] = Math.Max(0, left);
+            pools[new VisaNumberPoolKey(category, Chargeability.All)] = Math.Max(0, left);
         }
 
         return new DerivedNumbers(new VisaNumberLimits(pools), categories, oversubscribed, exemptCutoff);
@@ -213,5 +213,5 @@ public static class NumbersLaw
     public static List<NumbersDemand> DemandOf(IEnumerable<VisaCase> cases, LocalDate asOf) =>
         [.. cases
             .Where(c => c.Category.IsNumericallyLimited() && c.DocumentarilyQualified is { } dq && dq <= asOf && c.TravelingCount() > 0)
-            .Select(c => new NumbersDemand(c.Category, c.Chargeability.ToUpperInvariant(), c.PriorityDate, c.TravelingCount()))];
+            .Select(c => new NumbersDemand(c.Category, c.Chargeability, c.PriorityDate, c.TravelingCount()))];
 }

@@ -1,3 +1,4 @@
+using Scheduler.Core.Cases;
 using NodaTime;
 
 namespace Scheduler.Core.Scheduling.Metrics;
@@ -14,7 +15,7 @@ internal sealed class BookedMonth
         Books = [.. batch.Posts.Select(p => new PostBook(p))];
         PoolLeft = (int[])batch.PoolAvailable.Clone();
 
-        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        var index = new Dictionary<CaseId, int>(n);
         for (var c = 0; c < n; c++)
         {
             index[batch.Cases[c].Id] = c;

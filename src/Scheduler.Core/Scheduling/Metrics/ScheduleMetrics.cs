@@ -39,7 +39,7 @@ internal static class ScheduleMetrics
         var posts = new List<PostFigures>(postCount);
         for (var p = 0; p < postCount; p++)
         {
-            posts.Add(new PostFigures(batch.Posts[p].Post.Code, new ScheduleFigures(
+            posts.Add(new PostFigures(batch.Posts[p].Post.Code.Value, new ScheduleFigures(
                 cases[p], applicants[p], batch.Posts[p].Capacity, inversions[p],
                 month.Books[p].TargetDeviationWith(0, 0), misses[p])));
         }
@@ -60,8 +60,8 @@ internal static class ScheduleMetrics
             }
         }
         var pools = batch.Scenario.Numbers.Pools
-            .OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability, StringComparer.Ordinal)
-            .Select(p => new PoolFigures(p.Key.Category.ToString(), p.Key.Chargeability, p.Value,
+            .OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability)
+            .Select(p => new PoolFigures(p.Key.Category.ToString(), p.Key.Chargeability.Code, p.Value,
                 allocated.GetValueOrDefault(p.Key), p.Value - allocated.GetValueOrDefault(p.Key)))
             .ToList();
         return new MonthFigures(overall, posts, byReason) { Pools = pools };
