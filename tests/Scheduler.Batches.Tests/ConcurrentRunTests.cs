@@ -36,6 +36,7 @@ public abstract class ConcurrentRunTests
             var committed = await first.ReadCommittedBatchAsync(SmallSample.Month);
             Assert.Equal(BatchChecks.OneBatch(committed!.Schedule), await BatchChecks.CountAsync(first));
             Assert.Empty(await BatchChecks.DoubleNumbersAsync(first));
+            BatchChecks.AssertExportVerifies(connection);
         }
     }
 
@@ -64,6 +65,7 @@ public abstract class ConcurrentRunTests
         var committed = await store.ReadCommittedBatchAsync(SmallSample.Month);
         Assert.Equal(BatchChecks.OneBatch(committed!.Schedule), await BatchChecks.CountAsync(store));
         Assert.Empty(await BatchChecks.DoubleNumbersAsync(store));
+        BatchChecks.AssertExportVerifies(connection);
     }
 }
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using Scheduler.Batches.Tests.Support;
 using Scheduler.Storage;
 using Scheduler.Storage.Tests;
 
@@ -76,5 +77,6 @@ public class DatabaseVerbTests
         var show = ScenarioFolders.Cli("batches", "show", batches.Min(b => b.Id).ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db.Connection);
         Assert.Contains($"superseded (by batch {batches.Max(b => b.Id)})", show.Output);
         Assert.Contains("input hash", show.Output);
+        BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
 }

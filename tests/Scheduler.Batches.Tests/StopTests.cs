@@ -15,7 +15,8 @@ public abstract class StopTests
     {
         await using var source = await Kind.ImportAsync(SmallSample.Folder);
         var reference = await BatchChecks.ReferenceAsync(source);
-        await using var store = SchedulerStore.Open(await source.FreshAsync());
+        var connection = await source.FreshAsync();
+        await using var store = SchedulerStore.Open(connection);
         using var stop = new CancellationTokenSource();
 
         var stopped = await BatchChecks.Runner(store, new StopOnFirstPost(stop)).RunAsync(SmallSample.Request(), stop.Token);
@@ -31,6 +32,7 @@ public abstract class StopTests
         Assert.Equal(BatchRunStatus.Committed, rerun.Status);
         BatchChecks.AssertSameSchedule(reference.Schedule, (await store.ReadCommittedBatchAsync(SmallSample.Month))!.Schedule);
         Assert.Equal(BatchChecks.OneBatch(reference.Schedule), await BatchChecks.CountAsync(store));
+        BatchChecks.AssertExportVerifies(connection);
     }
 
     /// <summary>Asks the batch to stop when the log says the first post is done.</summary>

@@ -5,6 +5,7 @@ using NodaTime;
 using Scheduler.Planning;
 using Scheduler.Storage;
 using Scheduler.Storage.Tests;
+using Scheduler.Batches.Tests.Support;
 using Scheduler.Worker;
 
 namespace Scheduler.Batches.Tests;
@@ -66,6 +67,7 @@ public class WorkerTests
         var only = Assert.Single(batches);
         Assert.Equal((BatchStatus.Committed, new YearMonth(2026, 12), new LocalDate(2026, 11, 16)), (only.Status, only.Month, only.AsOf));
         Assert.Equal(27, only.Figures!.ScheduledApplicants);
+        BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
 
     [Fact]
@@ -81,5 +83,6 @@ public class WorkerTests
         Assert.Equal(1, await worker.RunDueAsync(settings, CancellationToken.None));
         var batch = Assert.Single(await db.Store.ListBatchesAsync());
         Assert.Equal(new LocalDate(2026, 11, 16), batch.AsOf);
+        BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
 }

@@ -264,14 +264,18 @@ public static class BatchChecks
     }
 
     /// <summary><c>db export</c> of the month, then <c>verify</c> on it: no violation.</summary>
-    public static void AssertExportVerifies(string connection)
+    public static void AssertExportVerifies(string connection) => AssertExportVerifies(connection, SmallSample.MonthText);
+
+    /// <summary><c>db export</c> of the month's committed batch passes <c>verify DIR DIR</c>.</summary>
+    public static void AssertExportVerifies(string connection, string month)
     {
         var folder = Directory.CreateTempSubdirectory("scheduler-batches-export-");
         try
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            var code = Cli.Program.Run(["db", "export", "--month", SmallSample.MonthText, "--out", folder.FullName, "--db", connection], output, error);
+            var code = Cli.Program.Run(["db", "export", "--month", month, "--out", folder.FullName, "--db", connection], output, error);
+            Assert.Contains("its scenario and schedule", output.ToString());
             Assert.True(code == 0, $"db export: {code} {error}");
             var report = ScheduleVerifier.Verify(folder.FullName, folder.FullName, CancellationToken.None);
             Assert.Empty(report.Violations);
