@@ -85,11 +85,11 @@ public sealed partial class SchedulerStore
         await connection.ExecuteAsync(new CommandDefinition(postgres
             ? """
               CREATE TEMP TABLE import_cases (
-                  ord BIGINT NOT NULL, id TEXT PRIMARY KEY, category TEXT NOT NULL, visa_class TEXT NOT NULL, priority_date DATE NOT NULL,
-                  chargeability TEXT NOT NULL, dq_date DATE, post TEXT, residence TEXT, nationality TEXT, language TEXT NOT NULL,
+                  ord BIGINT NOT NULL, id TEXT COLLATE "C" PRIMARY KEY, category TEXT NOT NULL, visa_class TEXT NOT NULL, priority_date DATE NOT NULL,
+                  chargeability TEXT NOT NULL, dq_date DATE, post TEXT COLLATE "C", residence TEXT, nationality TEXT, language TEXT NOT NULL,
                   system_source TEXT NOT NULL, expedite BOOLEAN NOT NULL, interview_by DATE) ON COMMIT DROP;
               CREATE TEMP TABLE import_applicants (
-                  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, position BIGINT NOT NULL, role TEXT NOT NULL, birth_date DATE,
+                  id TEXT COLLATE "C" PRIMARY KEY, case_id TEXT COLLATE "C" NOT NULL, position BIGINT NOT NULL, role TEXT NOT NULL, birth_date DATE,
                   traveling BOOLEAN NOT NULL, docs_expire DATE) ON COMMIT DROP;
               """
             : """
@@ -126,7 +126,7 @@ public sealed partial class SchedulerStore
                 language, system_source, expedite, interview_by)
             SELECT id, @BasePosition + ord, category, visa_class, priority_date, chargeability, dq_date, post, residence, nationality,
                 language, system_source, expedite, interview_by
-            FROM import_cases WHERE true
+            FROM import_cases WHERE true ORDER BY id
             ON CONFLICT (id) DO UPDATE SET category = excluded.category, visa_class = excluded.visa_class,
                 priority_date = excluded.priority_date, chargeability = excluded.chargeability, dq_date = excluded.dq_date,
                 post = excluded.post, residence = excluded.residence, nationality = excluded.nationality, language = excluded.language,
@@ -140,7 +140,7 @@ public sealed partial class SchedulerStore
             """, transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO applicants (id, case_id, position, role, birth_date, traveling, docs_expire)
-            SELECT id, case_id, position, role, birth_date, traveling, docs_expire FROM import_applicants WHERE true
+            SELECT id, case_id, position, role, birth_date, traveling, docs_expire FROM import_applicants WHERE true ORDER BY case_id, position
             ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id, position = excluded.position, role = excluded.role,
                 birth_date = excluded.birth_date, traveling = excluded.traveling, docs_expire = excluded.docs_expire
             """, transaction: transaction, cancellationToken: ct));

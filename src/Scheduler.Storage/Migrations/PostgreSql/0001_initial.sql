@@ -1,7 +1,9 @@
 -- Scenario inputs: posts with versioned monthly profiles, cases and applicants, months with
 -- their bulletin and numbers. Dates, times and instants are native date, time and timestamptz; shares numeric.
+-- Ids and post codes are COLLATE "C": compared byte for byte, as the engine compares them, and their
+-- indexes (hundreds of thousands of rows per import) skip the locale's collation.
 CREATE TABLE posts (
-    code TEXT PRIMARY KEY,
+    code TEXT COLLATE "C" PRIMARY KEY,
     position BIGINT NOT NULL,
     name TEXT NOT NULL,
     country TEXT NOT NULL,
@@ -12,7 +14,7 @@ CREATE TABLE posts (
 
 CREATE TABLE post_profiles (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    post_code TEXT NOT NULL REFERENCES posts(code),
+    post_code TEXT COLLATE "C" NOT NULL REFERENCES posts(code),
     month TEXT NOT NULL,
     version INTEGER NOT NULL CHECK (version >= 1),
     uploaded_at TIMESTAMPTZ NOT NULL,
@@ -51,14 +53,14 @@ CREATE TABLE profile_mix (
 );
 
 CREATE TABLE cases (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     position BIGINT NOT NULL,
     category TEXT NOT NULL,
     visa_class TEXT NOT NULL,
     priority_date DATE NOT NULL,
     chargeability TEXT NOT NULL,
     dq_date DATE NULL,
-    post TEXT NULL,
+    post TEXT COLLATE "C" NULL,
     residence TEXT NULL,
     nationality TEXT NULL,
     language TEXT NOT NULL,
@@ -69,8 +71,8 @@ CREATE TABLE cases (
 CREATE INDEX cases_position ON cases(position);
 
 CREATE TABLE applicants (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" PRIMARY KEY,
+    case_id TEXT COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     position BIGINT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('P', 'S', 'C')),
     birth_date DATE NULL,
@@ -160,8 +162,8 @@ CREATE INDEX batches_month ON batches(month, status);
 CREATE TABLE appointments (
     batch_id BIGINT NOT NULL REFERENCES batches(id),
     ordinal INTEGER NOT NULL,
-    case_id TEXT NOT NULL,
-    post TEXT NOT NULL,
+    case_id TEXT COLLATE "C" NOT NULL,
+    post TEXT COLLATE "C" NOT NULL,
     date DATE NOT NULL,
     start TIME NOT NULL,
     applicants INTEGER NOT NULL CHECK (applicants >= 0),
@@ -173,8 +175,8 @@ CREATE INDEX appointments_case ON appointments(case_id);
 CREATE TABLE allocations (
     batch_id BIGINT NOT NULL REFERENCES batches(id),
     ordinal INTEGER NOT NULL,
-    applicant_id TEXT NOT NULL,
-    case_id TEXT NOT NULL,
+    applicant_id TEXT COLLATE "C" NOT NULL,
+    case_id TEXT COLLATE "C" NOT NULL,
     category TEXT NOT NULL,
     chargeability TEXT NOT NULL,
     live BOOLEAN NOT NULL,
@@ -185,7 +187,7 @@ CREATE UNIQUE INDEX allocations_one_live_number ON allocations(applicant_id) WHE
 CREATE TABLE unscheduled (
     batch_id BIGINT NOT NULL REFERENCES batches(id),
     ordinal INTEGER NOT NULL,
-    case_id TEXT NOT NULL,
+    case_id TEXT COLLATE "C" NOT NULL,
     reason TEXT NOT NULL,
     PRIMARY KEY (batch_id, ordinal)
 );
