@@ -29,7 +29,7 @@ public enum BatchRunStatus
     Stopped,
 }
 
-/// <summary>The outcome of <see cref="BatchRunner.RunAsync"/>.</summary>
+/// <summary>The outcome of <see cref="BatchRunner.RunAsync(BatchRunRequest, CancellationToken)"/>.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="BatchId">The ledger's id for the batch, when one was started (or the committed one found).</param>
 /// <param name="Plan">The plan, when the batch was committed.</param>

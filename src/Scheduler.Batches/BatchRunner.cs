@@ -27,7 +27,12 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
 
     /// <summary>Runs the batch. A stop request (<paramref name="cancellationToken"/>) ends it within
     /// seconds, committing nothing.</summary>
-    public async Task<BatchRunResult> RunAsync(BatchRunRequest request, CancellationToken cancellationToken = default)
+    public Task<BatchRunResult> RunAsync(BatchRunRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, null, cancellationToken);
+
+    /// <summary>Runs the batch, telling <paramref name="progress"/> of the plan's progress too (on the
+    /// thread that did the work, after the log line).</summary>
+    public async Task<BatchRunResult> RunAsync(BatchRunRequest request, IProgress<PlanProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Options.Validate();
@@ -52,7 +57,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         using var scope = _log.BeginScope("batch {BatchId} month {Month}", lease.BatchId, month);
         try
         {
-            return await RunLeasedAsync(request, lease, month, asOf, cancellationToken);
+            return await RunLeasedAsync(request, lease, month, asOf, progress, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +73,8 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         }
     }
 
-    private async Task<BatchRunResult> RunLeasedAsync(BatchRunRequest request, BatchLease lease, string month, NodaTime.LocalDate asOf, CancellationToken cancellationToken)
+    private async Task<BatchRunResult> RunLeasedAsync(BatchRunRequest request, BatchLease lease, string month, NodaTime.LocalDate asOf,
+        IProgress<PlanProgress>? observer, CancellationToken cancellationToken)
     {
         // Checked again with the month held: another worker may have committed it between the first look and the lease.
         if (!request.Force && await CommittedAsync(request.Month, cancellationToken) is { } committed)
@@ -92,7 +98,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, problems);
         }
         var (hash, zip) = ScenarioPackage.Pack(inputs);
-        var progress = new LogProgress(this, lease.BatchId);
+        var progress = new LogProgress(this, lease.BatchId, observer);
         var plan = planner.Plan(scenario, request.Options, progress, cancellationToken);
         // A search cut short by a stop request is not what a re-run would give: commit nothing.
         cancellationToken.ThrowIfCancellationRequested();
@@ -113,7 +119,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
     public async Task<BatchRecord?> CommittedAsync(NodaTime.YearMonth month, CancellationToken cancellationToken = default) =>
         (await store.ListBatchesAsync(month, cancellationToken)).FirstOrDefault(b => b.Status == BatchStatus.Committed);
 
-    private sealed class LogProgress(BatchRunner runner, long batchId) : IProgress<PlanProgress>
+    private sealed class LogProgress(BatchRunner runner, long batchId, IProgress<PlanProgress>? observer) : IProgress<PlanProgress>
     {
         public void Report(PlanProgress value)
         {
@@ -126,6 +132,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
                     runner.LogPost(batchId, value.Post ?? "", value.PostsDone, value.PostsTotal, value.Searched, value.Status ?? "-");
                     break;
             }
+            observer?.Report(value);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Scheduler.Batches;
+using Scheduler.Planning;
 using Scheduler.Storage;
 
 namespace Scheduler.Worker;
@@ -59,7 +60,7 @@ public sealed partial class MonthlyBatchWorker(
             }
             try
             {
-                var result = await runner.RunAsync(new BatchRunRequest(month, settings.ToPlanOptions(), asOf), stoppingToken);
+                var result = await runner.RunAsync(new BatchRunRequest(month, settings.ToPlanOptions(), asOf), HoldSearch(stoppingToken), stoppingToken);
                 LogResult(month.ToString("yyyy-MM", null), result.Status.ToString(), result.BatchId);
                 done += result.Status == BatchRunStatus.Committed ? 1 : 0;
             }
@@ -70,6 +71,26 @@ public sealed partial class MonthlyBatchWorker(
             }
         }
         return done;
+    }
+
+    /// <summary>Set to 1 by a test: after a batch's first solved post, the worker waits for the stop
+    /// request before going on, so the request always finds the batch planning.</summary>
+    public const string HoldSearchVariable = "SCHEDULER_TEST_HOLD_SEARCH";
+
+    private static IProgress<PlanProgress>? HoldSearch(CancellationToken stopping) =>
+        Environment.GetEnvironmentVariable(HoldSearchVariable) != "1" ? null : new Hold(stopping);
+
+    private sealed class Hold(CancellationToken stopping) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value)
+        {
+            if (value is { Stage: PlanStage.PostHandled, Searched: true })
+            {
+                // The token is marked cancelled before its wait handle is set: once released, the
+                // search sees the stop and solves no further post.
+                stopping.WaitHandle.WaitOne();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker started on {Database}: months run on day {RunDay} of the month before ({TimeZone})")]
