@@ -28,11 +28,16 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
     /// <summary>Runs the batch. A stop request (<paramref name="cancellationToken"/>) ends it within
     /// seconds, committing nothing.</summary>
     public Task<BatchRunResult> RunAsync(BatchRunRequest request, CancellationToken cancellationToken = default) =>
-        RunAsync(request, null, cancellationToken);
+        RunAsync(request, null, null, cancellationToken);
 
     /// <summary>Runs the batch, telling <paramref name="progress"/> of the plan's progress too (on the
     /// thread that did the work, after the log line).</summary>
-    public async Task<BatchRunResult> RunAsync(BatchRunRequest request, IProgress<PlanProgress>? progress, CancellationToken cancellationToken = default)
+    public Task<BatchRunResult> RunAsync(BatchRunRequest request, IProgress<PlanProgress>? progress, CancellationToken cancellationToken = default) =>
+        RunAsync(request, progress, null, cancellationToken);
+
+    /// <summary>Runs the batch; <paramref name="started"/> is told the batch's id as soon as it holds
+    /// the month and its ledger line exists (a caller can then answer "accepted, follow it here").</summary>
+    public async Task<BatchRunResult> RunAsync(BatchRunRequest request, IProgress<PlanProgress>? progress, Action<long>? started, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Options.Validate();
@@ -55,6 +60,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             return new BatchRunResult(BatchRunStatus.AlreadyRunning, null, null, []);
         }
         using var scope = _log.BeginScope("batch {BatchId} month {Month}", lease.BatchId, month);
+        started?.Invoke(lease.BatchId);
         try
         {
             return await RunLeasedAsync(request, lease, month, asOf, progress, cancellationToken);

@@ -25,6 +25,8 @@ public static class Program
             DbCommand.Create(output, error),
             RunCommand.Create(output, error),
             BatchesCommand.Create(output, error),
+            ServeCommand.Create(output, error),
+            KeysCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -33,7 +35,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches|serve|keys ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try

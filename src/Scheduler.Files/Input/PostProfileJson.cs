@@ -24,8 +24,10 @@ public static class PostProfileJson
     /// <param name="problems">Where problems and warnings go.</param>
     /// <param name="path">How messages name the entry: <c>post</c> by default (<c>post (MNL).closed: ...</c>);
     /// <c>posts[3]</c> gives the very message <c>posts.json</c> gives for its fourth element.</param>
+    /// <param name="month">When given, the profile is for this month: its closed days and day
+    /// overrides must fall in it (an upload for a month says nothing about another).</param>
     /// <returns>The post, or null when any problem was found.</returns>
-    public static Post? Read(string json, string source, ProblemList problems, string path = "post")
+    public static Post? Read(string json, string source, ProblemList problems, string path = "post", NodaTime.YearMonth? month = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(problems);
@@ -37,6 +39,18 @@ public static class PostProfileJson
             return null;
         }
         var post = PostElement.Read(root, path, new PostProblems(source, problems));
+        if (post is not null && month is { } m)
+        {
+            var where = $"{path} ({post.Code.Value})";
+            foreach (var day in post.Closed.Where(d => d.ToYearMonth() != m).Order())
+            {
+                problems.Add(source, root["closed"]?.Line ?? root.Line, $"{where}.closed: {Values.Format(day)} is not in {Values.Format(m)}");
+            }
+            foreach (var day in post.Days.Keys.Where(d => d.ToYearMonth() != m).Order())
+            {
+                problems.Add(source, root["days"]?.Line ?? root.Line, $"{where}.days: {Values.Format(day)} is not in {Values.Format(m)}");
+            }
+        }
         return problems.Count == before ? post : null;
     }
 }

@@ -98,7 +98,7 @@ public static class ScenarioReader
         return null;
     }
 
-    private static List<(BulletinEntry Entry, int Line)> ReadBulletin(string path, ProblemList problems)
+    internal static List<(BulletinEntry Entry, int Line)> ReadBulletin(string path, ProblemList problems)
     {
         var entries = new List<(BulletinEntry, int)>();
         foreach (var row in CsvTable.Read(path, problems, "category", "chargeability", "final_action"))
@@ -130,7 +130,7 @@ public static class ScenarioReader
         return entries;
     }
 
-    private static List<(NumberPoolEntry Entry, int Line)> ReadPools(string path, ProblemList problems)
+    internal static List<(NumberPoolEntry Entry, int Line)> ReadPools(string path, ProblemList problems)
     {
         var pools = new List<(NumberPoolEntry, int)>();
         foreach (var row in CsvTable.Read(path, problems, "category", "chargeability", "available"))

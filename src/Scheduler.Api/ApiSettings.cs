@@ -1,0 +1,17 @@
+namespace Scheduler.Api;
+
+/// <summary>How the API server runs.</summary>
+public sealed class ApiSettings
+{
+    /// <summary>The database (a SQLite path or a PostgreSQL connection string).</summary>
+    public required string Database { get; init; }
+
+    /// <summary>Where Kestrel listens; default loopback port 5080.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Requests a key may make per second, sustained; default 200.</summary>
+    public int RequestsPerSecond { get; init; } = 200;
+
+    /// <summary>Requests a key may make at once above the sustained rate; default 400.</summary>
+    public int Burst { get; init; } = 400;
+}

@@ -1,0 +1,250 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Scheduler.Api.Auth;
+using Scheduler.Batches;
+using Scheduler.Core.Posts;
+using Scheduler.Files.Input;
+using Scheduler.Planning;
+using Scheduler.Storage;
+
+namespace Scheduler.Api.Endpoints;
+
+/// <summary>NVC's administrators: posts and their profiles, a month's settings, bulletin and pools,
+/// cases in batches, batches started and followed, any post's schedule, the audit log. Uploaded files
+/// are read by the scenario readers (one validator: the messages <c>db import</c> gives).</summary>
+public static class AdminApi
+{
+    /// <summary>Largest upload of cases accepted, in bytes.</summary>
+    public const long MaxCasesBytes = 64L * 1024 * 1024;
+
+    /// <summary>Maps the group.</summary>
+    public static RouteGroupBuilder MapAdminApiV1(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        group.MapGet("/posts", ListPosts).WithName("ListPosts").WithSummary("Every post, and where its profile for the month comes from.");
+        group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf).");
+        group.MapPut("/months/{month}/bulletin", PutBulletin).WithName("PutBulletin")
+            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").Accepts<string>("text/csv");
+        group.MapPut("/months/{month}/numbers", PutNumbers).WithName("PutNumbers")
+            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").Accepts<string>("text/csv");
+        group.MapPost("/cases", PostCases).WithName("UpsertCases")
+            .WithSummary("Upserts cases and their applicants by id: { \"cases\": cases.csv text, \"applicants\": applicants.csv text }.")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes));
+        group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).");
+        group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
+        group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.");
+        group.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Who changed what, when, before and after; newest first.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<PostListItem[]>, ProblemHttpResult>> ListPosts(string? month, SchedulerStore store, TimeProvider time, CancellationToken ct)
+    {
+        YearMonth m;
+        if (month is null)
+        {
+            m = Instant.FromDateTimeOffset(time.GetUtcNow()).InUtc().Date.ToYearMonth().PlusMonths(1);
+        }
+        else if (!ProfilesApi.TryMonth(month, out m))
+        {
+            return ProfilesApi.BadMonth(month);
+        }
+        var items = new List<PostListItem>();
+        foreach (var code in await store.PostCodesAsync(ct))
+        {
+            var profile = await store.ReadProfileAsync(code, m, ct);
+            items.Add(new PostListItem(code.Value, profile?.Post.Name ?? "", Values.Format(m),
+                profile?.FromMonth is { } from ? Values.Format(from) : null, profile?.Version, profile?.FromMonth == m));
+        }
+        return TypedResults.Ok(items.ToArray());
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutMonth(string month, MonthSettings body, SchedulerStore store, HttpContext http, CancellationToken ct)
+    {
+        if (!ProfilesApi.TryMonth(month, out var m))
+        {
+            return ProfilesApi.BadMonth(month);
+        }
+        if (!Values.TryDate(body.AsOf, out var asOf))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"expected yyyy-MM-dd, got '{body.AsOf}'"] });
+        }
+        await store.SetMonthAsync(m, asOf, Actor(http), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutBulletin(string month, HttpContext http, SchedulerStore store, CancellationToken ct)
+    {
+        if (!ProfilesApi.TryMonth(month, out var m))
+        {
+            return ProfilesApi.BadMonth(month);
+        }
+        var problems = new ProblemList();
+        var entries = await ReadUploadAsync(http, "bulletin.csv", path => ScenarioParts.ReadBulletin(path, problems), ct);
+        if (entries is null)
+        {
+            return TypedResults.ValidationProblem(Errors(problems), title: "The bulletin has problems");
+        }
+        try
+        {
+            await store.ReplaceBulletinAsync(m, entries, Actor(http), ct);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown month", detail: e.Message);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutNumbers(string month, HttpContext http, SchedulerStore store, CancellationToken ct)
+    {
+        if (!ProfilesApi.TryMonth(month, out var m))
+        {
+            return ProfilesApi.BadMonth(month);
+        }
+        var problems = new ProblemList();
+        var pools = await ReadUploadAsync(http, "numbers.csv", path => ScenarioParts.ReadPools(path, problems), ct);
+        if (pools is null)
+        {
+            return TypedResults.ValidationProblem(Errors(problems), title: "The pools have problems");
+        }
+        try
+        {
+            await store.ReplacePoolsAsync(m, pools, Actor(http), ct);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown month", detail: e.Message);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, ValidationProblem>> PostCases(CasesUpload body, SchedulerStore store, HttpContext http, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("scheduler-api-cases-");
+        try
+        {
+            var cases = Path.Combine(folder.FullName, "cases.csv");
+            var applicants = Path.Combine(folder.FullName, "applicants.csv");
+            await File.WriteAllTextAsync(cases, body.Cases ?? "", ct);
+            await File.WriteAllTextAsync(applicants, body.Applicants ?? "", ct);
+            var problems = new ProblemList();
+            var read = ScenarioParts.ReadCases(cases, applicants, await store.PostCodesAsync(ct), problems);
+            if (read is null)
+            {
+                return TypedResults.ValidationProblem(Errors(problems), title: "The cases have problems");
+            }
+            return TypedResults.Ok(await store.UpsertCasesAsync(read, Actor(http), ct));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Results<Accepted<BatchView>, ValidationProblem, ProblemHttpResult>> StartBatch(
+        string month, BatchStart? body, BatchLauncher launcher, SchedulerStore store, HttpContext http, CancellationToken ct)
+    {
+        if (!ProfilesApi.TryMonth(month, out var m))
+        {
+            return ProfilesApi.BadMonth(month);
+        }
+        body ??= new BatchStart();
+        LocalDate? asOf = null;
+        if (body.AsOf is { } text)
+        {
+            if (!Values.TryDate(text, out var date))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"expected yyyy-MM-dd, got '{text}'"] });
+            }
+            asOf = date;
+        }
+        if (!SolverKinds.TryParse(body.Solver ?? "cpsat", out var solver))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["solver"] = [$"expected cpsat or greedy, got '{body.Solver}'"] });
+        }
+        var options = new PlanOptions { Solver = solver, Seed = body.Seed ?? 1 };
+        var (id, result) = await launcher.StartAsync(new BatchRunRequest(m, options, asOf, body.Force));
+        if (result is not null)
+        {
+            return result.Status switch
+            {
+                BatchRunStatus.AlreadyCommitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already committed",
+                    detail: $"{Values.Format(m)} has committed batch {result.BatchId}; start with \"force\": true to supersede it."),
+                BatchRunStatus.AlreadyRunning => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running",
+                    detail: $"{Values.Format(m)} is being run by another worker."),
+                _ => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The month cannot be planned",
+                    detail: string.Join('\n', result.Problems)),
+            };
+        }
+        await store.AppendAuditAsync(Actor(http), "batch.start", Values.Format(m), null, JsonSerializer.Serialize(new { batch = id, body.Force, solver = solver.Code(), options.Seed }), ct);
+        var record = await store.GetBatchAsync(id!.Value, ct);
+        return TypedResults.Accepted($"/api/v1/batches/{id}", BatchView.Of(record!));
+    }
+
+    private static async Task<Results<Ok<BatchView[]>, ProblemHttpResult>> ListBatches(string? month, SchedulerStore store, CancellationToken ct)
+    {
+        YearMonth? m = null;
+        if (month is not null)
+        {
+            if (!ProfilesApi.TryMonth(month, out var parsed))
+            {
+                return ProfilesApi.BadMonth(month);
+            }
+            m = parsed;
+        }
+        return TypedResults.Ok((await store.ListBatchesAsync(m, ct)).OrderByDescending(b => b.Id).Select(BatchView.Of).ToArray());
+    }
+
+    private static async Task<Results<Ok<BatchView>, NotFound>> GetBatch(long id, SchedulerStore store, CancellationToken ct) =>
+        await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch)) : TypedResults.NotFound();
+
+    private static async Task<Ok<AuditEntry[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).ToArray());
+
+    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+
+    private static Dictionary<string, string[]> Errors(ProblemList problems) =>
+        problems.Items.GroupBy(p => $"{p.File}:{p.Line}").ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+
+    /// <summary>The body, as the file a scenario folder would hold, read by <paramref name="read"/>.</summary>
+    private static async Task<T?> ReadUploadAsync<T>(HttpContext http, string name, Func<string, T?> read, CancellationToken ct) where T : class
+    {
+        var folder = Directory.CreateTempSubdirectory("scheduler-api-upload-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, name);
+            await using (var file = File.Create(path))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+            return read(path);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
+
+/// <summary>A post in the administrators' list: whether it has its own profile for the month.</summary>
+public sealed record PostListItem(string Code, string Name, string Month, string? ProfileFrom, int? ProfileVersion, bool OwnProfileForMonth);
+
+/// <summary>A month's settings.</summary>
+public sealed record MonthSettings(string? AsOf);
+
+/// <summary>Cases and applicants to upsert, as the text of <c>cases.csv</c> and <c>applicants.csv</c>.</summary>
+public sealed record CasesUpload(string? Cases, string? Applicants);
+
+/// <summary>How to start a batch; every field optional.</summary>
+public sealed record BatchStart(string? Solver = null, int? Seed = null, string? AsOf = null, bool Force = false);
+
+/// <summary>A batch of the ledger.</summary>
+public sealed record BatchView(long Id, string Month, string Status, string AsOf, string Solver, int Seed, string EngineVersion, string? InputHash,
+    string Started, string? Ended, BatchFigures? Figures, string? Message, long? SupersededBy)
+{
+    internal static BatchView Of(BatchRecord b) => new(b.Id, Values.Format(b.Month), b.Status.ToString().ToLowerInvariant(), Values.Format(b.AsOf),
+        b.Solver, b.Seed, b.EngineVersion, b.InputHash, b.Started.ToString(), b.Ended?.ToString(), b.Figures, b.Message, b.SupersededBy);
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Scheduler.Api.Auth;
+using Scheduler.Core.Posts;
+using Scheduler.Files.Input;
+using Scheduler.Storage;
+
+namespace Scheduler.Api.Endpoints;
+
+/// <summary><c>/api/v1/posts/{code}/profiles/{month}</c>: a post reads and replaces its capacity
+/// profile for a month (the shape of a <c>posts.json</c> entry), under a strong ETag.</summary>
+public static class ProfilesApi
+{
+    /// <summary>Largest profile accepted, in bytes.</summary>
+    public const long MaxProfileBytes = 256 * 1024;
+
+    /// <summary>Maps the group.</summary>
+    public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/posts/{code}").RequireAuthorization(Policies.OwnPost).WithTags("Profiles");
+        group.MapGet("/profiles/{month}", GetProfile).WithName("GetProfile").WithSummary("The post's capacity profile for a month, with its ETag.");
+        group.MapPut("/profiles/{month}", PutProfile).WithName("PutProfile")
+            .WithSummary("Replaces the month's profile. Requires If-Match with the ETag last read.")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxProfileBytes))
+            .Accepts<string>("application/json");
+        group.MapGet("/profiles/{month}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The month's uploads, newest first.");
+        group.MapGet("/appointments/{month}", GetAppointments).WithName("GetAppointments")
+            .WithSummary("The post's committed schedule for the month: who comes when, and its unscheduled cases with reasons.");
+        return group;
+    }
+
+    /// <summary>A month in the URL: <c>yyyy-MM</c>.</summary>
+    internal static bool TryMonth(string text, out YearMonth month) => Values.TryMonth(text, out month);
+
+    internal static ProblemHttpResult BadMonth(string text) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad month", detail: $"month: expected yyyy-MM, got '{text}'");
+
+    internal static ProblemHttpResult UnknownPost(string code) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown post", detail: $"no post {new PostCode(code).Value}");
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetProfile(
+        string code, string month, SchedulerStore store, HttpContext http, CancellationToken ct)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return BadMonth(month);
+        }
+        if (await store.ReadProfileAsync(new PostCode(code), m, ct) is not { } profile)
+        {
+            return UnknownPost(code);
+        }
+        http.Response.Headers.ETag = profile.ETag;
+        http.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Content(PostProfileJson.Write(profile.Post), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> PutProfile(
+        string code, string month, SchedulerStore store, HttpContext http, CancellationToken ct)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return BadMonth(month);
+        }
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: "Send If-Match with the ETag of the profile you edited (GET it first), so that a newer upload is never overwritten.");
+        }
+        string body;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return TypedResults.Problem(statusCode: e.StatusCode, title: "Bad request body", detail: e.Message);
+        }
+        var problems = new ProblemList();
+        var parsed = PostProfileJson.Read(body, "request", problems, "profile", m);
+        if (parsed is null)
+        {
+            return TypedResults.ValidationProblem(ApiProblems.Errors(problems, "profile"), title: "The profile has problems");
+        }
+        if (parsed.Code != new PostCode(code))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["code"] = [$"the body is post {parsed.Code.Value}, the URL post {new PostCode(code).Value}"],
+            }, title: "The profile has problems");
+        }
+        var actor = http.User.Identity?.Name ?? "unknown";
+        var result = await store.WriteProfileAsync(parsed.Code, m, parsed, ifMatch.Trim(), actor, ct);
+        switch (result.Status)
+        {
+            case ProfileWriteStatus.UnknownPost:
+                return UnknownPost(code);
+            case ProfileWriteStatus.Frozen:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Month frozen",
+                    detail: $"{Values.Format(m)} has committed batch {result.FrozenByBatch}: its profiles no longer change.");
+            case ProfileWriteStatus.Stale:
+                http.Response.Headers.ETag = result.ETag;
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale profile",
+                    detail: "The profile changed since you read it (someone uploaded a newer one). Read it again, redo your edit, and send it with the new ETag.");
+        }
+        var stored = await store.ReadProfileAsync(parsed.Code, m, ct);
+        http.Response.Headers.ETag = result.ETag;
+        return TypedResults.Content(PostProfileJson.Write(stored!.Post), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<Results<Ok<ProfileVersion[]>, ProblemHttpResult>> GetHistory(string code, string month, SchedulerStore store, CancellationToken ct)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return BadMonth(month);
+        }
+        if (await store.ReadProfileAsync(new PostCode(code), m, ct) is null)
+        {
+            return UnknownPost(code);
+        }
+        return TypedResults.Ok((await store.ProfileHistoryAsync(new PostCode(code), m, ct)).ToArray());
+    }
+
+    private static async Task<Results<Ok<PostScheduleView>, ProblemHttpResult>> GetAppointments(string code, string month, SchedulerStore store, CancellationToken ct)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return BadMonth(month);
+        }
+        if (await store.ReadProfileAsync(new PostCode(code), m, ct) is null)
+        {
+            return UnknownPost(code);
+        }
+        if (await store.ReadPostScheduleAsync(new PostCode(code), m, ct) is not { } schedule)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No committed schedule",
+                detail: $"{Values.Format(m)} has no committed batch yet.");
+        }
+        return TypedResults.Ok(PostScheduleView.Of(new PostCode(code), schedule));
+    }
+}
+
+/// <summary>A post's committed month, as the API gives it.</summary>
+public sealed record PostScheduleView(string Post, string Month, long Batch, AppointmentView[] Appointments, UnscheduledView[] Unscheduled)
+{
+    internal static PostScheduleView Of(PostCode post, PostSchedule schedule) => new(
+        post.Value, Values.Format(schedule.Month), schedule.BatchId,
+        [.. schedule.Appointments.Select(a => new AppointmentView(a.CaseId.Value, Values.Format(a.Date), Values.Format(a.Start), a.Applicants))],
+        [.. schedule.Unscheduled.Select(u => new UnscheduledView(u.CaseId.Value, Core.Scheduling.UnscheduledReasons.Code(u.Reason)))]);
+}
+
+/// <summary>One appointment: the case, its day and session, how many applicants come.</summary>
+public sealed record AppointmentView(string CaseId, string Date, string Start, int Applicants);
+
+/// <summary>One case left out, with the spec's reason code.</summary>
+public sealed record UnscheduledView(string CaseId, string Reason);

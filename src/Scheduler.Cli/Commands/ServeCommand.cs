@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Scheduler.Api;
+using Scheduler.Storage;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>serve [--db C] [--urls URL]</c>: the HTTP API and the page for posts, until SIGTERM or Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var db = Database.Option();
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var rate = new Option<int>("--rate") { Description = "Requests a key may make per second (default 200).", DefaultValueFactory = _ => 200 };
+        var command = new Command("serve", "Serve the HTTP API (/api/v1) and the page for posts over the database.") { db, urls, rate };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(rate) < 1)
+            {
+                error.WriteLine("--rate: must be 1 or more");
+                return ExitCodes.BadInput;
+            }
+            return DbCommand.Run(async () =>
+            {
+                var settings = new ApiSettings
+                {
+                    Database = DatabaseLocation.Resolve(parse.GetValue(db)), Urls = parse.GetValue(urls)!,
+                    RequestsPerSecond = parse.GetValue(rate), Burst = 2 * parse.GetValue(rate),
+                };
+                await using var app = ApiHost.Build(settings);
+                await ApiHost.MigrateAsync(app);
+                output.WriteLine($"serving {settings.Urls} (API under /api/v1, OpenAPI at /openapi/v1.json, the page at /); Ctrl+C stops");
+                await app.RunAsync();
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}
