@@ -126,27 +126,30 @@ internal static class PostElement
             return sessions;
         }
         var starts = new HashSet<LocalTime>();
+        var index = -1;
         foreach (var item in node.Items)
         {
+            // Each problem names its session by index (sessions[1]: applicants: ...), so that a form can show it beside the field.
+            var at = $"{where}[{++index}]";
             if (item.Kind == JsonValueKind.Object)
             {
-                WarnUnknown(item, where, problems, "start", "applicants");
+                WarnUnknown(item, at, problems, "start", "applicants");
             }
             var start = item.Kind == JsonValueKind.Object ? item["start"] : null;
             var applicants = item.Kind == JsonValueKind.Object ? item["applicants"] : null;
             if (start?.Text is null || !Values.TryTime(start.Text, out var time))
             {
-                problems.Add(start?.Line ?? item.Line, $"{where}: start: expected HH:mm, got '{start?.Text}'");
+                problems.Add(start?.Line ?? item.Line, $"{at}: start: expected HH:mm, got '{start?.Text}'");
                 continue;
             }
             if (applicants?.Kind != JsonValueKind.Number || !Values.TryCount(applicants.Text, out var capacity))
             {
-                problems.Add(applicants?.Line ?? item.Line, $"{where}: applicants: expected a whole number of 0 or more, got '{applicants?.Text}'");
+                problems.Add(applicants?.Line ?? item.Line, $"{at}: applicants: expected a whole number of 0 or more, got '{applicants?.Text}'");
                 continue;
             }
             if (!starts.Add(time))
             {
-                problems.Add(start.Line, $"{where}: duplicate start {start.Text}");
+                problems.Add(start.Line, $"{at}: duplicate start {start.Text}");
                 continue;
             }
             sessions.Add(new SessionTemplate(time, capacity));
@@ -162,37 +165,40 @@ internal static class PostElement
             problems.Add(node.Line, $"{where}: expected an array of rules");
             return rules;
         }
+        var index = -1;
         foreach (var item in node.Items)
         {
+            // As sessions: each problem names its rule by index (mix[1]: target: ...).
+            var at = $"{where}[{++index}]";
             if (item.Kind != JsonValueKind.Object)
             {
-                problems.Add(item.Line, $"{where}: expected a rule object");
+                problems.Add(item.Line, $"{at}: expected a rule object");
                 continue;
             }
-            WarnUnknown(item, where, problems, "dimension", "value", "target", "max");
+            WarnUnknown(item, at, problems, "dimension", "value", "target", "max");
             var dimension = item["dimension"];
             var value = item["value"];
             var target = item["target"];
             var max = item["max"];
             if (dimension?.Text is null || !Enum.TryParse<MixDimension>(dimension.Text, ignoreCase: true, out var parsed) || int.TryParse(dimension.Text, out _))
             {
-                problems.Add(dimension?.Line ?? item.Line, $"{where}: dimension: expected group, category, visaClass, chargeability, systemSource or language, got '{dimension?.Text}'");
+                problems.Add(dimension?.Line ?? item.Line, $"{at}: dimension: expected group, category, visaClass, chargeability, systemSource or language, got '{dimension?.Text}'");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(value?.Text))
             {
-                problems.Add(value?.Line ?? item.Line, $"{where}: value: required value is missing");
+                problems.Add(value?.Line ?? item.Line, $"{at}: value: required value is missing");
                 continue;
             }
             if ((target is null) == (max is null))
             {
-                problems.Add(item.Line, $"{where}: a rule needs exactly one of 'target' and 'max'");
+                problems.Add(item.Line, $"{at}: a rule needs exactly one of 'target' and 'max'");
                 continue;
             }
             var share = target ?? max!;
             if (share.Kind != JsonValueKind.Number || !decimal.TryParse(share.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) || fraction < 0 || fraction > 1)
             {
-                problems.Add(share.Line, $"{where}: {(target is null ? "max" : "target")}: expected a share between 0 and 1, got '{share.Text}'");
+                problems.Add(share.Line, $"{at}: {(target is null ? "max" : "target")}: expected a share between 0 and 1, got '{share.Text}'");
                 continue;
             }
             rules.Add(new MixRule(parsed, value.Text!.Trim(), target is null ? MixRuleKind.Max : MixRuleKind.Target, fraction));

@@ -90,7 +90,7 @@ public class PostProfileJsonTests
         var problems = new ProblemList();
         Assert.Null(PostProfileJson.Read(json, "request", problems));
         Assert.Equal(
-            ["request:3: post (MNL).sessions: start: expected HH:mm, got '7h'", "request:4: post (MNL).mix: target: expected a share between 0 and 1, got '1.5'"],
+            ["request:3: post (MNL).sessions[0]: start: expected HH:mm, got '7h'", "request:4: post (MNL).mix[0]: target: expected a share between 0 and 1, got '1.5'"],
             problems.Lines());
     }
 
