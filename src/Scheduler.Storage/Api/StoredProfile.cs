@@ -15,7 +15,9 @@ public sealed record StoredProfile(Post Post, YearMonth Month, YearMonth? FromMo
 /// <param name="Version">Its version within the month, from 1.</param>
 /// <param name="UploadedAt">When it was stored.</param>
 /// <param name="UploadedBy">Who stored it (an API key's name, or the importing user).</param>
-/// <param name="ETag">The ETag of the profile it holds, as <see cref="StoredProfile.ETag"/>.</param>
+/// <param name="ETag">The ETag of the profile it holds (of its stored fingerprint): equal to <see cref="StoredProfile.ETag"/> for the
+/// month when the upload has no dated entries outside the month (always so for <see cref="SchedulerStore.WriteProfileAsync"/>; an
+/// import of a posts.json with closed days of other months stores them, and the resolved profile drops them).</param>
 public sealed record ProfileVersion(int Version, Instant UploadedAt, string UploadedBy, string ETag);
 
 /// <summary>How a profile write ended.</summary>
