@@ -53,7 +53,7 @@ public static class ApiHost
                 {
                     TokenLimit = settings.Burst,
                     TokensPerPeriod = settings.RequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    ReplenishmentPeriod = settings.RatePeriod,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));

@@ -9,8 +9,12 @@ public sealed class ApiSettings
     /// <summary>Where Kestrel listens; default loopback port 5080.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
-    /// <summary>Requests a key may make per second, sustained; default 200.</summary>
+    /// <summary>Requests a key may make per <see cref="RatePeriod"/>, sustained; default 200.</summary>
     public int RequestsPerSecond { get; init; } = 200;
+
+    /// <summary>The period <see cref="RequestsPerSecond"/> counts over; default one second (tests stretch it
+    /// so that a limit is reached whatever the machine's speed).</summary>
+    public TimeSpan RatePeriod { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Requests a key may make at once above the sustained rate; default 400.</summary>
     public int Burst { get; init; } = 400;

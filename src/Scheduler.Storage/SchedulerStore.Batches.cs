@@ -35,6 +35,7 @@ public sealed partial class SchedulerStore
     private static readonly BulkColumn[] UnscheduledColumns =
     [
         new("batch_id", NpgsqlDbType.Bigint), new("ordinal", NpgsqlDbType.Integer), new("case_id", NpgsqlDbType.Text), new("reason", NpgsqlDbType.Text),
+        new("post", NpgsqlDbType.Text),
     ];
 
     /// <summary>Takes the month for a new batch, or returns null when another batch (in any process) holds it. With the month
@@ -207,7 +208,7 @@ public sealed partial class SchedulerStore
         }
         await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
         {
-            id, i, u.CaseId.Value, u.Reason.Code(),
+            id, i, u.CaseId.Value, u.Reason.Code(), u.Post?.Value,
         }), ct);
 
         var figures = outcome.Figures;
@@ -297,16 +298,14 @@ public sealed partial class SchedulerStore
             FROM allocations WHERE batch_id = @Id ORDER BY ordinal
             """, parameters, transaction, cancellationToken: ct));
         var unscheduled = await connection.QueryAsync<UnscheduledRow>(new CommandDefinition("""
-            SELECT case_id AS CaseId, reason AS Reason FROM unscheduled WHERE batch_id = @Id ORDER BY ordinal
+            SELECT case_id AS CaseId, reason AS Reason, post AS Post FROM unscheduled WHERE batch_id = @Id ORDER BY ordinal
             """, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
 
         var schedule = new Schedule(
             appointments.Select(a => new Appointment(a.CaseId, a.Post, a.Date, a.Start, (int)a.Applicants)).ToList(),
             allocations.Select(a => new VisaNumberAllocation(a.ApplicantId, a.CaseId, Codes.ParseCategory(a.Category), a.Chargeability)).ToList(),
-            unscheduled.Select(u => new UnscheduledCase(u.CaseId, UnscheduledReasons.TryParse(u.Reason, out var reason)
-                ? reason
-                : throw new InvalidDataException($"batch {row.Id} has an unknown reason '{u.Reason}'"))).ToList());
+            unscheduled.Select(u => u.ToCase(row.Id)).ToList());
         return new CommittedBatch(row.ToRecord(), schedule, row.InputFiles ?? [], row.SummaryJson ?? [], row.NumbersCsv);
     }
 }

@@ -3,6 +3,7 @@ using Dapper;
 using NodaTime;
 using NpgsqlTypes;
 using Scheduler.Core.Numbers.Law;
+using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
 using Scheduler.Storage.Import;
 using Scheduler.Storage.Sql;
@@ -169,31 +170,39 @@ public sealed partial class SchedulerStore
             if (latest.TryGetValue(post.Code.Value, out var stored) && stored.Fingerprint == profile.Fingerprint)
                 continue;
             var version = latest.TryGetValue(post.Code.Value, out stored) ? stored.Version + 1 : 1;
-            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO post_profiles (post_code, month, version, uploaded_at, uploaded_by, weekend, min_notice_days, fingerprint)
-                VALUES (@PostCode, @Month, @Version, @UploadedAt, @UploadedBy, @Weekend, @MinNoticeDays, @Fingerprint)
-                RETURNING id
-                """, new
-            {
-                PostCode = post.Code, inputs.Month, Version = version, UploadedAt = now, UploadedBy = uploadedBy,
-                profile.Weekend, post.MinNoticeDays, profile.Fingerprint,
-            }, transaction, cancellationToken: ct));
-
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO profile_sessions (profile_id, ordinal, day, start, applicants) VALUES (@ProfileId, @Ordinal, @Day, @Start, @Applicants)
-                """, profile.Sessions.Select((s, i) => new { ProfileId = id, Ordinal = (long)i, s.Day, s.Start, s.Applicants }),
-                transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO profile_closed (profile_id, day) VALUES (@ProfileId, @Day)
-                """, post.Closed.Order().Select(d => new { ProfileId = id, Day = d }), transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO profile_mix (profile_id, ordinal, dimension, value, kind, share) VALUES (@ProfileId, @Ordinal, @Dimension, @Value, @Kind, @Share)
-                """, post.Mix.Select((m, i) => new
-            {
-                ProfileId = id, Ordinal = (long)i, Dimension = Codes.Dimension(m.Dimension), m.Value, Kind = Codes.Kind(m.Kind),
-                Share = connection is Npgsql.NpgsqlConnection ? (object)m.Share : SqlText.ForSqlite(m.Share),
-            }), transaction, cancellationToken: ct));
+            await InsertProfileAsync(connection, transaction, post, inputs.Month, (int)version, uploadedBy, now, ct);
         }
+    }
+
+    /// <summary>Stores <paramref name="post"/>'s profile fields as version <paramref name="version"/> of its profile for <paramref name="month"/>.</summary>
+    private static async Task InsertProfileAsync(DbConnection connection, DbTransaction transaction, Post post, YearMonth month, int version,
+        string uploadedBy, Instant now, CancellationToken ct)
+    {
+        var profile = ProfileRows.Of(post);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO post_profiles (post_code, month, version, uploaded_at, uploaded_by, weekend, min_notice_days, fingerprint)
+            VALUES (@PostCode, @Month, @Version, @UploadedAt, @UploadedBy, @Weekend, @MinNoticeDays, @Fingerprint)
+            RETURNING id
+            """, new
+        {
+            PostCode = post.Code, Month = month, Version = version, UploadedAt = now, UploadedBy = uploadedBy,
+            profile.Weekend, post.MinNoticeDays, profile.Fingerprint,
+        }, transaction, cancellationToken: ct));
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO profile_sessions (profile_id, ordinal, day, start, applicants) VALUES (@ProfileId, @Ordinal, @Day, @Start, @Applicants)
+            """, profile.Sessions.Select((s, i) => new { ProfileId = id, Ordinal = (long)i, s.Day, s.Start, s.Applicants }),
+            transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO profile_closed (profile_id, day) VALUES (@ProfileId, @Day)
+            """, post.Closed.Order().Select(d => new { ProfileId = id, Day = d }), transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO profile_mix (profile_id, ordinal, dimension, value, kind, share) VALUES (@ProfileId, @Ordinal, @Dimension, @Value, @Kind, @Share)
+            """, post.Mix.Select((m, i) => new
+        {
+            ProfileId = id, Ordinal = (long)i, Dimension = Codes.Dimension(m.Dimension), m.Value, Kind = Codes.Kind(m.Kind),
+            Share = connection is Npgsql.NpgsqlConnection ? (object)m.Share : SqlText.ForSqlite(m.Share),
+        }), transaction, cancellationToken: ct));
     }
 
     private static async Task ImportBulletinAsync(DbConnection connection, DbTransaction transaction, ScenarioInputs inputs, CancellationToken ct)

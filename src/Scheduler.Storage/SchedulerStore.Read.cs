@@ -57,7 +57,7 @@ public sealed partial class SchedulerStore
         if (settings is null && asOf is null)
             return null;
 
-        var posts = await ReadPostsAsync(connection, transaction, month, ct);
+        var posts = (await ResolvePostsAsync(connection, transaction, month, null, ct)).Select(p => p.Post).ToList();
         var cases = await ReadCasesAsync(connection, transaction, month, ct);
         var bulletin = (await connection.QueryAsync<BulletinRow>(new CommandDefinition("""
             SELECT category AS Category, chargeability AS Chargeability, final_action AS FinalAction, dates_for_filing AS DatesForFiling
@@ -71,40 +71,46 @@ public sealed partial class SchedulerStore
         return new ScenarioInputs(month, asOf ?? settings!.AsOf, posts, cases, bulletin, numbers);
     }
 
-    private static async Task<IReadOnlyList<Post>> ReadPostsAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
+    /// <summary>A post with its profile for a month, and which upload that profile is (null/null: none).</summary>
+    private sealed record ResolvedPost(Post Post, YearMonth? FromMonth, int? Version);
+
+    /// <summary>Every post (or only <paramref name="only"/>), in post order, with its profile for <paramref name="month"/>.</summary>
+    private static async Task<IReadOnlyList<ResolvedPost>> ResolvePostsAsync(DbConnection connection, DbTransaction transaction, YearMonth month,
+        PostCode? only, CancellationToken ct)
     {
-        var posts = await connection.QueryAsync<PostRow>(new CommandDefinition("""
+        var onlyPost = only is null ? "" : "AND p.post_code = @Code";
+        var posts = await connection.QueryAsync<PostRow>(new CommandDefinition($"""
             SELECT code AS Code, name AS Name, country AS Country, time_zone AS TimeZone, serves AS Serves, designated_for AS DesignatedFor
-            FROM posts ORDER BY position
-            """, transaction: transaction, cancellationToken: ct));
+            FROM posts {(only is null ? "" : "WHERE code = @Code")} ORDER BY position
+            """, new { Code = only?.Value }, transaction: transaction, cancellationToken: ct));
 
         // Each post's profile for the month: the latest version of the latest month up to it.
-        const string Chosen = """
+        var chosen = $"""
             SELECT p.id FROM post_profiles p
-            WHERE p.month <= @Month
+            WHERE p.month <= @Month {onlyPost}
               AND NOT EXISTS (SELECT 1 FROM post_profiles q
                               WHERE q.post_code = p.post_code AND q.month <= @Month
                                 AND (q.month > p.month OR (q.month = p.month AND q.version > p.version)))
             """;
-        var parameters = new { Month = month };
+        var parameters = new { Month = month, Code = only?.Value };
         var profiles = (await connection.QueryAsync<ProfileRow>(new CommandDefinition($"""
-            SELECT id AS Id, post_code AS PostCode, weekend AS Weekend, min_notice_days AS MinNoticeDays
-            FROM post_profiles WHERE id IN ({Chosen})
+            SELECT id AS Id, post_code AS PostCode, month AS Month, version AS Version, weekend AS Weekend, min_notice_days AS MinNoticeDays
+            FROM post_profiles WHERE id IN ({chosen})
             """, parameters, transaction, cancellationToken: ct))).ToDictionary(p => p.PostCode);
         var sessions = (await connection.QueryAsync<SessionRowRead>(new CommandDefinition($"""
             SELECT profile_id AS ProfileId, day AS Day, start AS Start, applicants AS Applicants
-            FROM profile_sessions WHERE profile_id IN ({Chosen}) ORDER BY profile_id, ordinal
+            FROM profile_sessions WHERE profile_id IN ({chosen}) ORDER BY profile_id, ordinal
             """, parameters, transaction, cancellationToken: ct))).ToLookup(s => s.ProfileId);
         var closed = (await connection.QueryAsync<ClosedRow>(new CommandDefinition($"""
-            SELECT profile_id AS ProfileId, day AS Day FROM profile_closed WHERE profile_id IN ({Chosen}) ORDER BY profile_id, day
+            SELECT profile_id AS ProfileId, day AS Day FROM profile_closed WHERE profile_id IN ({chosen}) ORDER BY profile_id, day
             """, parameters, transaction, cancellationToken: ct))).ToLookup(c => c.ProfileId);
         var mix = (await connection.QueryAsync<MixRow>(new CommandDefinition($"""
             SELECT profile_id AS ProfileId, dimension AS Dimension, value AS Value, kind AS Kind, share AS Share
-            FROM profile_mix WHERE profile_id IN ({Chosen}) ORDER BY profile_id, ordinal
+            FROM profile_mix WHERE profile_id IN ({chosen}) ORDER BY profile_id, ordinal
             """, parameters, transaction, cancellationToken: ct))).ToLookup(m => m.ProfileId);
 
         bool InMonth(LocalDate day) => day.ToYearMonth() == month;
-        var result = new List<Post>();
+        var result = new List<ResolvedPost>();
         foreach (var row in posts)
         {
             var post = new Post
@@ -114,13 +120,13 @@ public sealed partial class SchedulerStore
             };
             if (!profiles.TryGetValue(row.Code, out var profile))
             {
-                result.Add(post);
+                result.Add(new ResolvedPost(post, null, null));
                 continue;
             }
             var days = new Dictionary<LocalDate, IReadOnlyList<SessionTemplate>>();
             foreach (var group in sessions[profile.Id].Where(s => s.Day is { } d && InMonth(d)).GroupBy(s => s.Day!.Value))
                 days[group.Key] = group.Where(s => s.Start is not null).Select(s => new SessionTemplate(s.Start!.Value, (int)s.Applicants)).ToList();
-            result.Add(post with
+            result.Add(new ResolvedPost(post with
             {
                 Weekend = Codes.ParseWeekend(profile.Weekend),
                 MinNoticeDays = (int)profile.MinNoticeDays,
@@ -129,7 +135,7 @@ public sealed partial class SchedulerStore
                 Closed = closed[profile.Id].Select(c => c.Day).Where(InMonth).ToHashSet(),
                 Mix = mix[profile.Id].Select(m => new MixRule(Codes.ParseDimension(m.Dimension), m.Value, Codes.ParseKind(m.Kind),
                     Convert.ToDecimal(m.Share, CultureInfo.InvariantCulture))).ToList(),
-            });
+            }, profile.Month, (int)profile.Version));
         }
         return result;
     }

@@ -56,7 +56,15 @@ public sealed partial class SchedulerStore : IAsyncDisposable
     /// written, just before COMMIT (a process killed there must leave nothing).</summary>
     public Func<Task>? BeforeBatchCommit { get; set; }
 
-    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
+    /// <summary>The clock's time in whole microseconds, as PostgreSQL keeps it, so what a call returns is what a read gives back.</summary>
+    private Instant Now
+    {
+        get
+        {
+            var ticks = Instant.FromDateTimeOffset(_time.GetUtcNow()).ToUnixTimeTicks();
+            return Instant.FromUnixTimeTicks(ticks - (ticks % (NodaConstants.TicksPerMillisecond / 1000)));
+        }
+    }
 
     internal async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {

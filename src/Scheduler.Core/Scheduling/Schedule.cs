@@ -12,7 +12,11 @@ public sealed record Appointment(CaseId CaseId, PostCode Post, LocalDate Date, L
 public sealed record VisaNumberAllocation(string ApplicantId, CaseId CaseId, VisaCategory Category, Chargeability Chargeability);
 
 /// <summary>A case left out of the month, with the first reason that applies.</summary>
-public sealed record UnscheduledCase(CaseId CaseId, UnscheduledReason Reason);
+public sealed record UnscheduledCase(CaseId CaseId, UnscheduledReason Reason)
+{
+    /// <summary>The post the engine assigned the case to; null when it has none (NO_POST).</summary>
+    public PostCode? Post { get; init; }
+}
 
 /// <summary>A monthly schedule: appointments, the visa numbers they use, and every other case with its reason.</summary>
 public sealed record Schedule(

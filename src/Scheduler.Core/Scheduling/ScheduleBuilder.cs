@@ -1,3 +1,5 @@
+using Scheduler.Core.Posts;
+
 namespace Scheduler.Core.Scheduling;
 
 /// <summary>Turns a booking (a session per case) into a <see cref="Schedule"/>: appointments,
@@ -19,7 +21,8 @@ internal static class ScheduleBuilder
                 continue;
             }
             var reason = batch.StaticReason[c] ?? DynamicReason(batch, books, poolLeft, c);
-            unscheduled.Add(new UnscheduledCase(cases[c].Id, reason));
+            var post = batch.PostOf[c];
+            unscheduled.Add(new UnscheduledCase(cases[c].Id, reason) { Post = post >= 0 ? batch.Posts[post].Post.Code : (PostCode?)null });
         }
 
         seated.Sort((a, b) =>

@@ -1,4 +1,6 @@
 using NodaTime;
+using Scheduler.Core.Posts;
+using Scheduler.Core.Scheduling;
 
 namespace Scheduler.Storage.Read;
 
@@ -55,5 +57,13 @@ internal sealed class UnscheduledRow
 {
     public string CaseId { get; set; } = "";
     public string Reason { get; set; } = "";
+    public string? Post { get; set; }
+
+    public UnscheduledCase ToCase(long batchId) => new(CaseId, UnscheduledReasons.TryParse(Reason, out var reason)
+        ? reason
+        : throw new InvalidDataException($"batch {batchId} has an unknown reason '{Reason}'"))
+    {
+        Post = PostCode.OrNull(Post),
+    };
 }
 #pragma warning restore CA1812

@@ -24,6 +24,8 @@ internal sealed class ProfileRow
 {
     public long Id { get; set; }
     public string PostCode { get; set; } = "";
+    public YearMonth Month { get; set; }
+    public long Version { get; set; }
     public string Weekend { get; set; } = "";
     public long MinNoticeDays { get; set; }
 }

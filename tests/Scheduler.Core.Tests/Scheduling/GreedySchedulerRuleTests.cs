@@ -56,6 +56,17 @@ public class GreedySchedulerRuleTests
     }
 
     [Fact]
+    public void Plan_UnscheduledCases_CarryTheAssignedPostOrNoneForNoPost()
+    {
+        var (_, schedule) = new TestScenario().Post("P1", 10, 1, "PH")
+            .Case("haiti", post: "", residence: "HT")
+            .Case("expired", docsExpire: new LocalDate(2026, 12, 15))
+            .Plan();
+        Assert.Null(schedule.Unscheduled.Single(u => u.CaseId == "haiti").Post);
+        Assert.Equal(new PostCode("P1"), schedule.Unscheduled.Single(u => u.CaseId == "expired").Post);
+    }
+
+    [Fact]
     public void Plan_DocumentsExpire_BeforeFirstUsableSession()
     {
         var (_, schedule) = new TestScenario().Post("P1", 10)
