@@ -20,7 +20,7 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
-    public const string Scheme = "ApiKey";
+    public new const string Scheme = "ApiKey";
 
     /// <inheritdoc/>
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

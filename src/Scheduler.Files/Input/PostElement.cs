@@ -203,15 +203,6 @@ internal static class PostElement
             }
             rules.Add(new MixRule(parsed, value.Text!.Trim(), target is null ? MixRuleKind.Max : MixRuleKind.Target, fraction));
         }
-        // Targets are shares of one month's applicants: those of one dimension cannot ask for more than all of them.
-        foreach (var dimension in rules.Where(r => r.Kind == MixRuleKind.Target).GroupBy(r => r.Dimension))
-        {
-            var sum = dimension.Sum(r => r.Share);
-            if (sum > 1)
-            {
-                problems.Add(node.Line, $"{where}: the {JsonName(dimension.Key)} targets add up to {sum.ToString(CultureInfo.InvariantCulture)}, more than 1");
-            }
-        }
         if (rules.Count(r => r.Kind == MixRuleKind.Max) > MixRule.MaxPerKind
             || rules.Count(r => r.Kind == MixRuleKind.Target) > MixRule.MaxPerKind)
         {
@@ -253,10 +244,4 @@ internal static class PostElement
 
     private static IsoDayOfWeek? ParseDay(string? text) =>
         Enum.TryParse<IsoDayOfWeek>(text, ignoreCase: true, out var day) && day != IsoDayOfWeek.None && !int.TryParse(text, out _) ? day : null;
-
-    private static string JsonName(MixDimension dimension)
-    {
-        var name = dimension.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
 }

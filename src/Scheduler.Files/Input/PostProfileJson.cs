@@ -50,6 +50,18 @@ public static class PostProfileJson
             {
                 problems.Add(source, root["days"]?.Line ?? root.Line, $"{where}.days: {Values.Format(day)} is not in {Values.Format(m)}");
             }
+            // An upload's targets, shares of the month's applicants, cannot ask for more than all of them in
+            // one dimension. (posts.json files are not refused for it: existing files stay readable, and
+            // the engine treats targets as wishes.)
+            foreach (var dimension in post.Mix.Where(r => r.Kind == MixRuleKind.Target).GroupBy(r => r.Dimension))
+            {
+                if (dimension.Sum(r => r.Share) is var sum && sum > 1)
+                {
+                    var name = char.ToLowerInvariant(dimension.Key.ToString()[0]) + dimension.Key.ToString()[1..];
+                    problems.Add(source, root["mix"]?.Line ?? root.Line,
+                        $"{where}.mix: the {name} targets add up to {sum.ToString(System.Globalization.CultureInfo.InvariantCulture)}, more than 1");
+                }
+            }
         }
         return problems.Count == before ? post : null;
     }
