@@ -38,7 +38,10 @@ measure() { # name, db
     curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
     sleep 0.2
   done
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "server not ready"; cat "$work/serve.log"; exit 1; }
+  # Ready, and ours: a server that failed to bind leaves another process answering on the port.
+  if ! curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || ! kill -0 "$server" 2>/dev/null; then
+    echo "server not ready"; cat "$work/serve.log"; return 1
+  fi
   echo "== $name ($profile seed $seed, $(wc -l < "$work/keys.txt") posts, $users users, ${seconds} s a phase)"
   local rc=0
   # shellcheck disable=SC2086
