@@ -201,8 +201,8 @@ public static class AdminApi
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatch(long id, SchedulerStore store, CancellationToken ct) =>
         await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch)) : TypedResults.NotFound();
 
-    private static async Task<Ok<AuditEntry[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).ToArray());
+    private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(AuditEntryView.Of).ToArray());
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 
@@ -229,6 +229,13 @@ public static class AdminApi
     }
 }
 
+/// <summary>One line of the audit log: <paramref name="At"/> as ISO-8601 UTC.</summary>
+public sealed record AuditEntryView(long Id, string At, string Actor, string Action, string Target, string? Before, string? After)
+{
+    internal static AuditEntryView Of(AuditEntry e) =>
+        new(e.Id, NodaTime.Text.InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.Action, e.Target, e.Before, e.After);
+}
+
 /// <summary>A post in the administrators' list: whether it has its own profile for the month.</summary>
 public sealed record PostListItem(string Code, string Name, string Month, string? ProfileFrom, int? ProfileVersion, bool OwnProfileForMonth);
 
@@ -246,5 +253,6 @@ public sealed record BatchView(long Id, string Month, string Status, string AsOf
     string Started, string? Ended, BatchFigures? Figures, string? Message, long? SupersededBy)
 {
     internal static BatchView Of(BatchRecord b) => new(b.Id, Values.Format(b.Month), b.Status.ToString().ToLowerInvariant(), Values.Format(b.AsOf),
-        b.Solver, b.Seed, b.EngineVersion, b.InputHash, b.Started.ToString(), b.Ended?.ToString(), b.Figures, b.Message, b.SupersededBy);
+        b.Solver, b.Seed, b.EngineVersion, b.InputHash, NodaTime.Text.InstantPattern.ExtendedIso.Format(b.Started),
+        b.Ended is { } ended ? NodaTime.Text.InstantPattern.ExtendedIso.Format(ended) : null, b.Figures, b.Message, b.SupersededBy);
 }

@@ -111,7 +111,7 @@ public static class ProfilesApi
         return TypedResults.Content(PostProfileJson.Write(stored!.Post), "application/json", Encoding.UTF8);
     }
 
-    private static async Task<Results<Ok<ProfileVersion[]>, ProblemHttpResult>> GetHistory(string code, string month, SchedulerStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ProfileVersionView[]>, ProblemHttpResult>> GetHistory(string code, string month, SchedulerStore store, CancellationToken ct)
     {
         if (!TryMonth(month, out var m))
         {
@@ -121,7 +121,7 @@ public static class ProfilesApi
         {
             return UnknownPost(code);
         }
-        return TypedResults.Ok((await store.ProfileHistoryAsync(new PostCode(code), m, ct)).ToArray());
+        return TypedResults.Ok((await store.ProfileHistoryAsync(new PostCode(code), m, ct)).Select(ProfileVersionView.Of).ToArray());
     }
 
     private static async Task<Results<Ok<PostScheduleView>, ProblemHttpResult>> GetAppointments(string code, string month, SchedulerStore store, CancellationToken ct)
@@ -141,6 +141,13 @@ public static class ProfilesApi
         }
         return TypedResults.Ok(PostScheduleView.Of(new PostCode(code), schedule));
     }
+}
+
+/// <summary>One upload of a month's profile: <paramref name="UploadedAt"/> as ISO-8601 UTC, by the key named.</summary>
+public sealed record ProfileVersionView(int Version, string UploadedAt, string UploadedBy, string ETag)
+{
+    internal static ProfileVersionView Of(ProfileVersion v) =>
+        new(v.Version, NodaTime.Text.InstantPattern.ExtendedIso.Format(v.UploadedAt), v.UploadedBy, v.ETag);
 }
 
 /// <summary>A post's committed month, as the API gives it.</summary>
