@@ -49,7 +49,8 @@ public sealed class OpenApiTests
     [Fact]
     public async Task TheServedDocument_IsTheCheckedInOne_AndListsEveryEndpoint()
     {
-        await using var server = await ApiServer.StartAsync();
+        // No data: the document depends on the code only.
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { ImportTiny = false });
         using var response = await server.Client.GetAsync("openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
