@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scheduler.Api.Auth;
+using Scheduler.Api.Tests.Support;
+using Scheduler.Batches;
+using Scheduler.Planning;
+using Scheduler.Storage;
+using Scheduler.Storage.Tests;
+using static Scheduler.Api.Tests.Support.Http;
+
+namespace Scheduler.Api.Tests.Api;
+
+/// <summary>The server on each database: uploads while a batch runs (the batch keeps its snapshot; the month freezes at
+/// the commit), per-key rate limits, health, the keys CLI against a running server, and the audit log.</summary>
+public abstract class ServerContract(ITestDatabase database)
+{
+    /// <summary>Holds the planner's thread at the first <see cref="PlanStage.FirstFitDone"/> until released.</summary>
+    private sealed class Gate : IProgress<PlanProgress>
+    {
+        private int _held;
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public SemaphoreSlim Release { get; } = new(0);
+
+        public void Report(PlanProgress value)
+        {
+            if (value.Stage == PlanStage.FirstFitDone && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                Reached.TrySetResult();
+                Release.Wait();
+            }
+        }
+    }
+
+    /// <summary>Only guards against a hang; nothing waits for it to pass.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    private static int Applicants(JsonNode post) => (int)post["sessions"]![0]!["applicants"]!;
+
+    [SkippableFact]
+    public async Task Put_WhileABatchRuns_Succeeds_TheBatchKeepsItsSnapshot_AndAfterTheCommitTheMonthIsFrozen()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        Assert.Equal(2, Applicants(profile));
+
+        var gate = new Gate();
+        var runner = new BatchRunner(server.Store, new MonthlyPlanner(), TimeProvider.System);
+        var run = Task.Run(() => runner.RunAsync(new BatchRunRequest(ApiServer.Month, new PlanOptions { Workers = 1 }), gate, null, CancellationToken.None));
+        try
+        {
+            await gate.Reached.Task.WaitAsync(HangGuard);
+
+            // The batch holds the month and has read its snapshot; the month is not frozen until it commits.
+            using var during = await PutProfileAsync(server, WithApplicants(profile, 5), etag);
+            Assert.True(during.StatusCode == HttpStatusCode.OK, $"PUT during the batch: {(int)during.StatusCode} {await during.Content.ReadAsStringAsync()}");
+            var newETag = during.Headers.ETag!.ToString();
+            Assert.Equal("running", (await server.Store.ListBatchesAsync(ApiServer.Month)).Single().Status.ToString().ToLowerInvariant());
+        }
+        finally
+        {
+            gate.Release.Release();
+        }
+        var result = await run.WaitAsync(HangGuard);
+        Assert.Equal(BatchRunStatus.Committed, result.Status);
+
+        // The committed input holds the profile as it was when the batch read the month.
+        var committed = await server.Store.ReadCommittedBatchAsync(ApiServer.Month);
+        Assert.NotNull(committed);
+        Assert.Equal(result.BatchId, committed.Batch.Id);
+        var postsJson = ScenarioPackage.Unpack(committed.InputFiles).Single(f => f.Name == "posts.json").Content;
+        var mnl = JsonNode.Parse(postsJson)!.AsArray().Single(p => (string?)p!["code"] == "MNL")!;
+        Assert.Equal(2, Applicants(mnl));
+
+        // The upload is the profile's latest version.
+        var (latest, latestETag) = await GetProfileAsync(server);
+        Assert.Equal(5, Applicants(latest));
+        Assert.Equal(latestETag, (await server.Store.ProfileHistoryAsync("MNL", ApiServer.Month))[0].ETag);
+
+        // After the commit the month is frozen: 409 naming the batch.
+        using var after = await PutProfileAsync(server, WithApplicants(latest, 6), latestETag);
+        var problem = await AssertProblemAsync(after, HttpStatusCode.Conflict);
+        Assert.Contains($"batch {result.BatchId}", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal(latestETag, (await GetProfileAsync(server)).ETag);
+    }
+
+    [SkippableFact]
+    public async Task RateLimit_TheThirdRequestOfAKey_Is429WithRetryAfter_WhileAnotherKeyGetsThrough()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database,
+            // No token comes back during the test, whatever the machine's speed.
+            Settings = (db, urls) => new ApiSettings { Database = db, Urls = urls, RequestsPerSecond = 2, Burst = 2, RatePeriod = TimeSpan.FromHours(1) },
+        });
+        var mnl = server.NewClient(server.MnlKey);
+        Assert.Equal(HttpStatusCode.OK, (await mnl.GetAsync(MnlProfile)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await mnl.GetAsync(MnlProfile + "/history")).StatusCode);
+        using var third = await mnl.GetAsync(MnlProfile);
+        await AssertProblemAsync(third, HttpStatusCode.TooManyRequests);
+        var retry = third.Headers.RetryAfter;
+        Assert.NotNull(retry);
+        Assert.True(retry.Delta is { } delta && delta > TimeSpan.Zero, $"Retry-After: {retry}");
+
+        // Limits are per key.
+        var cdj = server.NewClient(server.CdjKey);
+        Assert.Equal(HttpStatusCode.OK, (await cdj.GetAsync("api/v1/posts/CDJ/profiles/" + ApiServer.MonthText)).StatusCode);
+        var admin = server.NewClient(server.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/v1/batches")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await mnl.GetAsync(MnlProfile)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Health_LiveAndReady_Are200()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        using var live = await server.Client.GetAsync("health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        using var ready = await server.Client.GetAsync("health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    private static (int Code, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Scheduler.Cli.Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [SkippableFact]
+    public async Task KeysCli_IssueListRevokeAndExpiry_TakeEffectOnTheRunningServer()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var before = (await server.Store.ListApiKeysAsync()).Select(k => k.Name).ToHashSet();
+
+        var issued = Cli("keys", "issue", "--post", "MNL", "--db", server.Connection);
+        Assert.True(issued.Code == 0, $"keys issue exited {issued.Code}: {issued.Error}");
+        var key = issued.Output.Trim();
+        Assert.StartsWith(ApiKeys.Prefix, key, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, issued.Error, StringComparison.Ordinal);
+        var name = Assert.Single((await server.Store.ListApiKeysAsync()).Select(k => k.Name), n => !before.Contains(n));
+
+        var client = server.NewClient(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(MnlProfile)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("api/v1/posts/CDJ/profiles/" + ApiServer.MonthText)).StatusCode);
+
+        var list = Cli("keys", "list", "--db", server.Connection);
+        Assert.Equal(0, list.Code);
+        Assert.Contains(name, list.Output, StringComparison.Ordinal);
+        var hash = ApiKeys.Hash(key);
+        foreach (var secret in new[] { key, server.AdminKey, server.MnlKey, Convert.ToHexString(hash), Convert.ToHexStringLower(hash), Convert.ToBase64String(hash), ApiKeys.Prefix })
+        {
+            Assert.DoesNotContain(secret, list.Output + list.Error, StringComparison.Ordinal);
+        }
+
+        var revoked = Cli("keys", "revoke", name, "--db", server.Connection);
+        Assert.True(revoked.Code == 0, $"keys revoke exited {revoked.Code}: {revoked.Error}");
+        using var afterRevoke = await client.GetAsync(MnlProfile);
+        await AssertProblemAsync(afterRevoke, HttpStatusCode.Unauthorized);
+
+        var nope = Cli("keys", "issue", "--post", "NOPE", "--db", server.Connection);
+        Assert.Equal(2, nope.Code);
+        Assert.Equal("", nope.Output);
+
+        var expired = Cli("keys", "issue", "--post", "MNL", "--expires", "2020-01-01", "--db", server.Connection);
+        Assert.True(expired.Code == 0, $"keys issue --expires exited {expired.Code}: {expired.Error}");
+        using var afterExpiry = await server.NewClient(expired.Output.Trim()).GetAsync(MnlProfile);
+        await AssertProblemAsync(afterExpiry, HttpStatusCode.Unauthorized);
+    }
+
+    [SkippableFact]
+    public async Task Audit_ShowsKeysProfilesAdministrationAndBatches_WithTheKeysName_AndNeverAKey()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        var issued = Cli("keys", "issue", "--post", "CDJ", "--name", "audit-cdj", "--db", server.Connection);
+        Assert.Equal(0, issued.Code);
+        Assert.Equal(0, Cli("keys", "revoke", "audit-cdj", "--db", server.Connection).Code);
+
+        var (profile, etag) = await GetProfileAsync(server);
+        Assert.Equal(HttpStatusCode.OK, (await PutProfileAsync(server, WithApplicants(profile, 3), etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, "api/v1/months/" + ApiServer.MonthText, body: """{"asOf":"2026-11-16"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/bulletin", body: Tiny("bulletin.csv"), mediaType: "text/csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/numbers", body: Tiny("numbers.csv"), mediaType: "text/csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(admin, HttpMethod.Post, "api/v1/cases",
+            body: JsonSerializer.Serialize(new { cases = Tiny("cases.csv"), applicants = Tiny("applicants.csv") }))).StatusCode);
+        using var started = await SendAsync(admin, HttpMethod.Post, $"api/v1/months/{ApiServer.MonthText}/batches", body: """{"solver":"greedy"}""");
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, $"{(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+        var location = started.Headers.Location!.ToString();
+        // Follow the batch to its end (the state, not the time), so the server stops with nothing running.
+        using (var guard = new CancellationTokenSource(HangGuard))
+        {
+            while ((string?)JsonNode.Parse(await admin.GetStringAsync(location.TrimStart('/'), guard.Token))!["status"] == "running")
+            {
+                await Task.Delay(20, guard.Token);
+            }
+        }
+
+        using var response = await SendAsync(admin, HttpMethod.Get, "api/v1/audit?limit=1000");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var entries = JsonNode.Parse(text)!.AsArray().Select(e => e!.AsObject()).ToList();
+        JsonObject One(string action, string target)
+        {
+            var found = entries.Where(e => (string?)e["action"] == action && (string?)e["target"] == target).ToList();
+            Assert.True(found.Count >= 1, $"no {action} of {target} in the audit log: {text}");
+            return found[0];
+        }
+
+        Assert.Equal("cli", (string?)One("key.issue", "key/audit-cdj")["actor"]);
+        Assert.Equal("cli", (string?)One("key.revoke", "key/audit-cdj")["actor"]);
+        Assert.Equal("tests", (string?)One("key.revoke", "key/" + ApiServer.KeyNames.Revoked)["actor"]);
+        var put = One("profile.put", "MNL/" + ApiServer.MonthText);
+        Assert.Equal(ApiServer.KeyNames.Mnl, (string?)put["actor"]);
+        Assert.False(string.IsNullOrEmpty((string?)put["before"]), "profile.put without before");
+        Assert.False(string.IsNullOrEmpty((string?)put["after"]), "profile.put without after");
+        Assert.NotEqual((string?)put["before"], (string?)put["after"]);
+        foreach (var (action, target) in new[]
+        {
+            ("month.put", ApiServer.MonthText), ("bulletin.put", ApiServer.MonthText), ("numbers.put", ApiServer.MonthText),
+            ("cases.upsert", "cases"), ("batch.start", ApiServer.MonthText),
+        })
+        {
+            Assert.Equal(ApiServer.KeyNames.Admin, (string?)One(action, target)["actor"]);
+        }
+
+        foreach (var key in new[] { server.AdminKey, server.MnlKey, server.CdjKey, server.ExpiredKey, server.RevokedKey, issued.Output.Trim() })
+        {
+            var hash = ApiKeys.Hash(key);
+            foreach (var secret in new[] { key, Convert.ToHexString(hash), Convert.ToHexStringLower(hash), Convert.ToBase64String(hash) })
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
+        }
+        Assert.DoesNotContain(ApiKeys.Prefix, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class SqliteServerTests() : ServerContract(new SqliteTestDatabase());
+
+public sealed class PostgresServerTests() : ServerContract(new PostgresTestDatabase());
