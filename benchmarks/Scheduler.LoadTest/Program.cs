@@ -55,16 +55,30 @@ public static class Program
                 lost++;
                 Console.WriteLine($"LOST UPDATE? {post.Code}: history {history} versions, expected {post.InitialHistory} + {post.Written} PUTs");
             }
-            else if (post.LastETag is not null && (etag != post.LastETag || body != post.LastBody))
+            else if (post.Writes.GroupBy(w => w.IfMatch).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 lost++;
-                Console.WriteLine($"LOST UPDATE? {post.Code}: the profile is not the last one written ({etag} vs {post.LastETag})");
+                Console.WriteLine($"LOST UPDATE? {post.Code}: {twice.Count()} successful PUTs replaced the same version {twice.Key}");
+            }
+            else if (post.Writes.Count > 0 && !IsChainEnd(post, etag))
+            {
+                lost++;
+                Console.WriteLine($"LOST UPDATE? {post.Code}: the profile ({etag}) is not the end of the chain of successful writes");
             }
         }
         Console.WriteLine(lost == 0
             ? $"no lost update: {posts.Length} posts, {puts} successful PUTs, every history grew by its PUTs and every profile is its last write"
             : $"{lost} posts with a lost update");
         return lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>Each successful PUT replaced the version its If-Match named, so the writes form one chain
+    /// from the first version read; the profile left must be the version no successful PUT replaced.
+    /// (Responses may come back out of commit order, so "the last 200 received" proves nothing.)</summary>
+    private static bool IsChainEnd(PostState post, string etag)
+    {
+        var replaced = post.Writes.Select(w => w.IfMatch).ToHashSet(StringComparer.Ordinal);
+        return post.Writes.Any(w => w.NewETag == etag) && !replaced.Contains(etag);
     }
 }
 
@@ -74,8 +88,7 @@ internal sealed class PostState(string code, string key)
     public AuthenticationHeaderValue Auth { get; } = new("Bearer", key);
     public int InitialHistory { get; set; }
     public int Written; // 200 PUTs, all phases (warm-up included: the history counts them too)
-    public string? LastETag { get; set; }
-    public string? LastBody { get; set; }
+    public List<(string IfMatch, string NewETag)> Writes { get; } = [];
     public readonly Lock Gate = new();
 }
 
@@ -168,10 +181,8 @@ internal sealed class Load(HttpClient client, PostState[] posts, string month)
                 var newETag = response.Headers.ETag!.ToString();
                 lock (post.Gate)
                 {
-                    // Writes to one post are serialised by the ETag: a later 200 has seen this one's version.
                     post.Written++;
-                    post.LastETag = newETag;
-                    post.LastBody = written;
+                    post.Writes.Add((etag, newETag));
                 }
                 return;
             }
