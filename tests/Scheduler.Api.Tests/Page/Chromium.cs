@@ -9,7 +9,7 @@ namespace Scheduler.Api.Tests.Page;
 /// <c>SCHEDULER_CHROMIUM</c>), driven over the DevTools protocol by PuppeteerSharp, which downloads nothing.
 /// Each test gets its own browser context (no shared storage). Without Chromium the tests are skipped,
 /// or fail when <c>SCHEDULER_REQUIRE_CHROMIUM=1</c> (CI).</summary>
-public sealed class Chromium : IAsyncDisposable
+public sealed class Chromium : IAsyncDisposable, IAsyncLifetime
 {
     /// <summary>Where the browser is looked for unless <c>SCHEDULER_CHROMIUM</c> says otherwise.</summary>
     public const string DefaultPath = "/usr/bin/chromium";
@@ -70,12 +70,31 @@ public sealed class Chromium : IAsyncDisposable
         }
     }
 
+    // xunit 2 ends a class fixture through IAsyncLifetime (or IDisposable), not IAsyncDisposable: without
+    // this the browser outlived the test run, and a CI harness reading the run's output waits for it.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)
         {
-            await _browser.CloseAsync();
-            await _browser.DisposeAsync();
+            var process = _browser.Process;
+            try
+            {
+                await _browser.CloseAsync();
+                await _browser.DisposeAsync();
+            }
+            finally
+            {
+                // Whatever CloseAsync managed, no Chromium process of ours survives the fixture.
+                if (process is { HasExited: false })
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            _browser = null;
         }
         _launch.Dispose();
     }
