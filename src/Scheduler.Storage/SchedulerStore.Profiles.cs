@@ -22,6 +22,16 @@ public sealed partial class SchedulerStore
         return resolved is null ? null : new StoredProfile(resolved.Post, month, resolved.FromMonth, resolved.Version, ProfileJson.ETag(resolved.Post));
     }
 
+    /// <summary>Every post with its profile for <paramref name="month"/>, in post order, from one snapshot.</summary>
+    public async Task<IReadOnlyList<StoredProfile>> ReadProfilesAsync(YearMonth month, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var transaction = await BeginSnapshotAsync(connection, ct);
+        var resolved = await ResolvePostsAsync(connection, transaction, month, null, ct);
+        await transaction.CommitAsync(ct);
+        return resolved.Select(r => new StoredProfile(r.Post, month, r.FromMonth, r.Version, ProfileJson.ETag(r.Post))).ToList();
+    }
+
     /// <summary>The uploads of post <paramref name="code"/>'s profile for <paramref name="month"/> itself (not earlier months'), newest first.</summary>
     public async Task<IReadOnlyList<ProfileVersion>> ProfileHistoryAsync(PostCode code, YearMonth month, CancellationToken ct = default)
     {
@@ -77,7 +87,7 @@ public sealed partial class SchedulerStore
         var fingerprint = ProfileRows.Of(written).Fingerprint;
         var etag = ProfileJson.ETag(fingerprint);
         if (current.FromMonth == month && fingerprint == ProfileRows.Of(current.Post).Fingerprint)
-            return new ProfileWriteResult(ProfileWriteStatus.Written, etag, current.Version, null);
+            return new ProfileWriteResult(ProfileWriteStatus.Written, etag, current.Version, null) { Profile = written };
 
         // The resolved profile is the month's latest upload when the month has any.
         var version = current.FromMonth == month ? current.Version!.Value + 1 : 1;
@@ -86,7 +96,7 @@ public sealed partial class SchedulerStore
         await InsertAuditAsync(connection, transaction, now, actor, "profile.put", ProfileTarget(code, month),
             ProfileJson.Of(current.Post), ProfileJson.Of(written), ct);
         await transaction.CommitAsync(ct);
-        return new ProfileWriteResult(ProfileWriteStatus.Written, etag, version, null);
+        return new ProfileWriteResult(ProfileWriteStatus.Written, etag, version, null) { Profile = written };
     }
 
     /// <summary>The audit target of a post's profile for a month: <c>MNL/2026-12</c>.</summary>

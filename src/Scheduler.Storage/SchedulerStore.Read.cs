@@ -32,6 +32,15 @@ public sealed partial class SchedulerStore
             """, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>Every month that has settings, with the <c>asOf</c> it was imported with.</summary>
+    public async Task<IReadOnlyDictionary<YearMonth, LocalDate>> MonthRunDatesAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<(YearMonth Month, LocalDate AsOf)>(new CommandDefinition("""
+            SELECT month, as_of FROM months ORDER BY month
+            """, cancellationToken: ct))).ToDictionary(r => r.Month, r => r.AsOf);
+    }
+
     /// <summary>The <c>asOf</c> the month was imported with, or null when it has no settings.</summary>
     public async Task<LocalDate?> MonthAsOfAsync(YearMonth month, CancellationToken ct = default)
     {

@@ -40,14 +40,7 @@ public sealed partial class MonthlyBatchWorker(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var today = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(settings.Zone()).Date;
-        var imported = new Dictionary<YearMonth, LocalDate>();
-        foreach (var month in await store.MonthsAsync(stoppingToken))
-        {
-            if (await store.MonthAsOfAsync(month, stoppingToken) is { } asOf)
-            {
-                imported[month] = asOf;
-            }
-        }
+        var imported = await store.MonthRunDatesAsync(stoppingToken);
         var committed = (await store.ListBatchesAsync(null, stoppingToken))
             .Where(b => b.Status == BatchStatus.Committed).Select(b => b.Month).ToHashSet();
         var withBulletin = (await store.BulletinMonthsAsync(stoppingToken)).ToHashSet();

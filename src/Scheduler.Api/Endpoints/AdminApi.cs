@@ -51,14 +51,8 @@ public static class AdminApi
         {
             return ProfilesApi.BadMonth(month);
         }
-        var items = new List<PostListItem>();
-        foreach (var code in await store.PostCodesAsync(ct))
-        {
-            var profile = await store.ReadProfileAsync(code, m, ct);
-            items.Add(new PostListItem(code.Value, profile?.Post.Name ?? "", Values.Format(m),
-                profile?.FromMonth is { } from ? Values.Format(from) : null, profile?.Version, profile?.FromMonth == m));
-        }
-        return TypedResults.Ok(items.ToArray());
+        return TypedResults.Ok((await store.ReadProfilesAsync(m, ct)).Select(profile => new PostListItem(profile.Post.Code.Value, profile.Post.Name,
+            Values.Format(m), profile.FromMonth is { } from ? Values.Format(from) : null, profile.Version, profile.FromMonth == m)).ToArray());
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutMonth(string month, MonthSettings body, SchedulerStore store, HttpContext http, CancellationToken ct)
@@ -75,44 +69,31 @@ public static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutBulletin(string month, HttpContext http, SchedulerStore store, CancellationToken ct)
-    {
-        if (!ProfilesApi.TryMonth(month, out var m))
-        {
-            return ProfilesApi.BadMonth(month);
-        }
-        var problems = new ProblemList();
-        var entries = await ReadUploadAsync(http, "bulletin.csv", path => ScenarioParts.ReadBulletin(path, problems), ct);
-        if (entries is null)
-        {
-            return TypedResults.ValidationProblem(Errors(problems), title: "The bulletin has problems");
-        }
-        try
-        {
-            await store.ReplaceBulletinAsync(m, entries, Actor(http), ct);
-        }
-        catch (KeyNotFoundException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown month", detail: e.Message);
-        }
-        return TypedResults.NoContent();
-    }
+    private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutBulletin(string month, HttpContext http, SchedulerStore store, CancellationToken ct) =>
+        ReplaceMonthPartAsync(month, http, "bulletin.csv", ScenarioParts.ReadBulletin, "The bulletin has problems",
+            (m, entries) => store.ReplaceBulletinAsync(m, entries, Actor(http), ct), ct);
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutNumbers(string month, HttpContext http, SchedulerStore store, CancellationToken ct)
+    private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutNumbers(string month, HttpContext http, SchedulerStore store, CancellationToken ct) =>
+        ReplaceMonthPartAsync(month, http, "numbers.csv", ScenarioParts.ReadPools, "The pools have problems",
+            (m, pools) => store.ReplacePoolsAsync(m, pools, Actor(http), ct), ct);
+
+    /// <summary>A month's file uploaded as the body: read as a scenario folder's file would be, then stored.</summary>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReplaceMonthPartAsync<T>(string month, HttpContext http,
+        string file, Func<string, ProblemList, T?> read, string title, Func<YearMonth, T, Task> replace, CancellationToken ct) where T : class
     {
         if (!ProfilesApi.TryMonth(month, out var m))
         {
             return ProfilesApi.BadMonth(month);
         }
         var problems = new ProblemList();
-        var pools = await ReadUploadAsync(http, "numbers.csv", path => ScenarioParts.ReadPools(path, problems), ct);
-        if (pools is null)
+        var part = await ReadUploadAsync(http, file, path => read(path, problems), ct);
+        if (part is null)
         {
-            return TypedResults.ValidationProblem(Errors(problems), title: "The pools have problems");
+            return TypedResults.ValidationProblem(Errors(problems), title: title);
         }
         try
         {
-            await store.ReplacePoolsAsync(m, pools, Actor(http), ct);
+            await replace(m, part);
         }
         catch (KeyNotFoundException e)
         {

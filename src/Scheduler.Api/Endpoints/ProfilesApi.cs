@@ -106,9 +106,8 @@ public static class ProfilesApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale profile",
                     detail: "The profile changed since you read it (someone uploaded a newer one). Read it again, redo your edit, and send it with the new ETag.");
         }
-        var stored = await store.ReadProfileAsync(parsed.Code, m, ct);
         http.Response.Headers.ETag = result.ETag;
-        return TypedResults.Content(PostProfileJson.Write(stored!.Post), "application/json", Encoding.UTF8);
+        return TypedResults.Content(PostProfileJson.Write(result.Profile!), "application/json", Encoding.UTF8);
     }
 
     private static async Task<Results<Ok<ProfileVersionView[]>, ProblemHttpResult>> GetHistory(string code, string month, SchedulerStore store, CancellationToken ct)

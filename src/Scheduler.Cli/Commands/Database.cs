@@ -55,21 +55,27 @@ internal static class Database
         .AddFilter(level => level >= LogLevel.Information)
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
-    /// <summary>A token cancelled by the first SIGINT or SIGTERM (a second one ends the process).</summary>
+    /// <summary>A token cancelled by the first SIGINT or SIGTERM, which prints <c>SIGNAL: stopping; WHAT</c>
+    /// (a second one ends the process).</summary>
     public sealed class StopSignal : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly PosixSignalRegistration _interrupt;
         private readonly PosixSignalRegistration _terminate;
 
-        public StopSignal(TextWriter error, string what)
+        public StopSignal(TextWriter error, string what) : this(error, what, "stopping; ")
+        {
+        }
+
+        /// <summary>As above, the message being <c>SIGNAL: PREFIXWHAT</c>.</summary>
+        public StopSignal(TextWriter error, string what, string prefix)
         {
             void Stop(PosixSignalContext context)
             {
                 if (!_stop.IsCancellationRequested)
                 {
                     context.Cancel = true;
-                    error.WriteLine($"{context.Signal}: stopping; {what} (again to quit now)");
+                    error.WriteLine($"{context.Signal}: {prefix}{what} (again to quit now)");
                     _stop.Cancel();
                 }
             }

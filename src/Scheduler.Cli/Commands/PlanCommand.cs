@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Scheduler.Files.Input;
 using Scheduler.Files.Output;
 using Scheduler.Planning;
@@ -52,28 +51,18 @@ internal static class PlanCommand
             {
                 return ExitCodes.BadInput;
             }
-            using var cancel = new CancellationTokenSource();
             // Ctrl+C (or a SIGTERM from a supervisor) stops the search: the best schedule so far is
             // still written. A second one terminates at once (the output folder is written
             // atomically, so that leaves nothing half-written).
-            void Interrupt(PosixSignalContext context)
-            {
-                if (!cancel.IsCancellationRequested)
-                {
-                    context.Cancel = true;
-                    error.WriteLine($"{context.Signal}: stopping the search; the best schedule so far will be written, or nothing if first fit has not finished (again to quit now)");
-                    cancel.Cancel();
-                }
-            }
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            using var stop = new Database.StopSignal(error,
+                "the best schedule so far will be written, or nothing if first fit has not finished", "stopping the search; ");
             // The limit is the whole run's: reading has used some of it.
             options = new PlanOptions
             {
                 Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
                 TimeLimit = limit is { } l ? TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)) : null,
             };
-            var plan = new MonthlyPlanner().Plan(read.Scenario!, options, HoldAfterFirstPost(cancel.Token), cancel.Token);
+            var plan = new MonthlyPlanner().Plan(read.Scenario!, options, HoldAfterFirstPost(stop.Token), stop.Token);
             var month = Values.Format(read.Scenario!.Month);
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures,

@@ -48,18 +48,14 @@ public static class ScheduleWriter
     public static byte[] NumbersCsv(Scheduler.Core.Numbers.VisaNumberLimits derived)
     {
         ArgumentNullException.ThrowIfNull(derived);
-        var path = Path.GetTempFileName();
-        try
+        using var bytes = new MemoryStream();
+        using (var writer = CsvWriter.Create(bytes, CsvOptions, leaveOpen: true))
         {
-            WriteCsv(path, ["category", "chargeability", "available"],
+            WriteRows(writer, ["category", "chargeability", "available"],
                 derived.Pools.OrderBy(p => p.Key.Category).ThenBy(p => p.Key.Chargeability),
                 p => [p.Key.Category.ToString(), p.Key.Chargeability.Code, p.Value.ToString(CultureInfo.InvariantCulture)]);
-            return File.ReadAllBytes(path);
         }
-        finally
-        {
-            File.Delete(path);
-        }
+        return bytes.ToArray();
     }
 
     /// <summary>The bytes of <c>summary.json</c>.</summary>
@@ -141,6 +137,11 @@ public static class ScheduleWriter
     private static void WriteCsv<T>(string path, string[] header, IEnumerable<T> rows, Func<T, string[]> fields)
     {
         using var writer = CsvWriter.ToFile(path, CsvOptions);
+        WriteRows(writer, header, rows, fields);
+    }
+
+    private static void WriteRows<T>(CsvWriter writer, string[] header, IEnumerable<T> rows, Func<T, string[]> fields)
+    {
         writer.WriteRecord(header);
         foreach (var row in rows)
         {

@@ -38,4 +38,8 @@ public enum ProfileWriteStatus
 /// <param name="ETag">Written: the new ETag; Stale: the current one; otherwise null.</param>
 /// <param name="Version">Written: the version now in effect for the month; otherwise null.</param>
 /// <param name="FrozenByBatch">Frozen: the month's committed batch; otherwise null.</param>
-public sealed record ProfileWriteResult(ProfileWriteStatus Status, string? ETag, int? Version, long? FrozenByBatch);
+public sealed record ProfileWriteResult(ProfileWriteStatus Status, string? ETag, int? Version, long? FrozenByBatch)
+{
+    /// <summary>Written: the post with its profile for the month as now stored (what a read would give).</summary>
+    public Post? Profile { get; init; }
+}
