@@ -21,9 +21,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
     private readonly ILogger _log = (ILogger?)logger ?? NullLogger.Instance;
 
     /// <summary>The engine's version, recorded with every batch.</summary>
-    public static string EngineVersion { get; } =
-        typeof(MonthlyPlanner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
-        ?? typeof(MonthlyPlanner).Assembly.GetName().Version?.ToString() ?? "0";
+    public static string EngineVersion => MonthlyPlanner.EngineVersion;
 
     /// <summary>Runs the batch. A stop request (<paramref name="cancellationToken"/>) ends it within
     /// seconds, committing nothing.</summary>
@@ -109,8 +107,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         // A search cut short by a stop request is not what a re-run would give: commit nothing.
         cancellationToken.ThrowIfCancellationRequested();
         var o = plan.Figures.Overall;
-        var summary = ScheduleWriter.SummaryJson(plan.Figures,
-            new RunInfo(month, request.Options.Solver.Code(), (long)plan.Elapsed.TotalMilliseconds, plan.Solver, scenario.Derivation?.Limits));
+        var summary = ScheduleWriter.SummaryJson(plan.Figures, PlanRunInfo.For(plan, (long)plan.Elapsed.TotalMilliseconds, hash));
         var numbers = scenario.Derivation is { } derived ? ScheduleWriter.NumbersCsv(derived.Limits) : null;
         var figures = new BatchFigures(checked((int)o.ScheduledCases), checked((int)o.ScheduledApplicants), checked((int)o.Capacity), checked((int)o.FifoInversions),
             plan.Solver?.Status.Code(), plan.Solver?.Gap, (long)plan.Elapsed.TotalMilliseconds);

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Scheduler.Core.Scenarios;
 using Scheduler.Files.Output;
 
@@ -9,19 +8,15 @@ namespace Scheduler.Batches;
 /// and a zip of them that the ledger keeps, so <c>db export</c> gives back exactly what the batch read.</summary>
 public static class ScenarioPackage
 {
-    /// <summary>The input hash (lower-case hex SHA-256 over each file's name and bytes, in name order) and the zip.</summary>
+    /// <summary>The input hash (<see cref="ScenarioHash"/>) and the zip.</summary>
     public static (string Hash, byte[] Zip) Pack(ScenarioInputs inputs)
     {
         var files = ScenarioWriter.ToFiles(inputs).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var zipped = new MemoryStream();
         using (var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var (name, content) in files)
             {
-                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
-                hash.AppendData(BitConverter.GetBytes((long)content.Length));
-                hash.AppendData(content);
                 // A fixed timestamp: the same input gives the same bytes.
                 var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
                 entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -29,7 +24,7 @@ public static class ScenarioPackage
                 stream.Write(content);
             }
         }
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), zipped.ToArray());
+        return (ScenarioHash.Of(files), zipped.ToArray());
     }
 
     /// <summary>The files of a zip made by <see cref="Pack"/>.</summary>

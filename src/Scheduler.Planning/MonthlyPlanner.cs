@@ -1,3 +1,4 @@
+using System.Reflection;
 using Scheduler.Core;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Greedy;
@@ -12,6 +13,20 @@ namespace Scheduler.Planning;
 /// <param name="time">The clock the time limit is read from.</param>
 public sealed class MonthlyPlanner(TimeProvider time)
 {
+    /// <summary>The engine's version, recorded with every batch and every <c>summary.json</c>.</summary>
+    public static string EngineVersion { get; } =
+        typeof(MonthlyPlanner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
+        ?? typeof(MonthlyPlanner).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>The figures of a schedule of <paramref name="scenario"/> (one planned here, read back
+    /// from files or from the database): the same figures <see cref="Plan"/> reports.</summary>
+    public static MonthFigures Measure(Scenario scenario, Schedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(schedule);
+        return ScheduleMetrics.Compute(PreparedBatch.Prepare(scenario), schedule);
+    }
+
     /// <summary>A planner on the system clock.</summary>
     public MonthlyPlanner() : this(TimeProvider.System)
     {

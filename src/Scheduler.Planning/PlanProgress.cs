@@ -8,7 +8,12 @@ namespace Scheduler.Planning;
 /// <param name="PostsTotal">Posts in the month.</param>
 /// <param name="Searched">For a post: true when a CP-SAT model was solved for it.</param>
 /// <param name="Status">For a searched post: OPTIMAL or FEASIBLE.</param>
-public sealed record PlanProgress(PlanStage Stage, string? Post, int PostsDone, int PostsTotal, bool Searched = false, string? Status = null);
+public sealed record PlanProgress(PlanStage Stage, string? Post, int PostsDone, int PostsTotal, bool Searched = false, string? Status = null)
+{
+    /// <summary>Which of several plans made at once this report is about (a what-if's baseline or a
+    /// variant's name); null for a lone plan.</summary>
+    public string? Run { get; init; }
+}
 
 /// <summary>The stages a plan reports.</summary>
 public enum PlanStage

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Scheduler.Batches;
 using Scheduler.Files.Input;
 using Scheduler.Files.Output;
 using Scheduler.Planning;
@@ -63,10 +64,8 @@ internal static class PlanCommand
                 TimeLimit = limit is { } l ? TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)) : null,
             };
             var plan = new MonthlyPlanner().Plan(read.Scenario!, options, HoldAfterFirstPost(stop.Token), stop.Token);
-            var month = Values.Format(read.Scenario!.Month);
             var target = parse.GetValue(outDir)!.FullName;
-            ScheduleWriter.Write(target, plan.Schedule, plan.Figures,
-                new RunInfo(month, kind.Code(), stopwatch.ElapsedMilliseconds, plan.Solver, read.DerivedNumbers?.Limits));
+            ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
             output.WriteLine(Summary.Line(plan, stopwatch.ElapsedMilliseconds, target));
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {

@@ -14,7 +14,23 @@ namespace Scheduler.Files.Output;
 /// <param name="SolverFigures">Status, objective, bound, gap and solve time, overall and per post (CP-SAT runs).</param>
 /// <param name="DerivedNumbers">Pools derived from <c>limits.csv</c> and <c>usage.csv</c>, written beside the schedule as <c>numbers.csv</c>.</param>
 public sealed record RunInfo(string Month, string Solver, long ElapsedMs, SolverFigures? SolverFigures = null,
-    Scheduler.Core.Numbers.VisaNumberLimits? DerivedNumbers = null);
+    Scheduler.Core.Numbers.VisaNumberLimits? DerivedNumbers = null)
+{
+    /// <summary>The scenario's <c>asOf</c>, <c>yyyy-MM-dd</c> (written as <c>asOf</c> when given).</summary>
+    public string? AsOf { get; init; }
+
+    /// <summary>The solver's random seed (written as <c>seed</c> when given).</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Worker threads of the run (written as <c>workers</c> when given).</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>The engine's version (written as <c>engineVersion</c> when given).</summary>
+    public string? EngineVersion { get; init; }
+
+    /// <summary>The scenario's input hash, see <see cref="ScenarioHash"/> (written as <c>inputHash</c> when given).</summary>
+    public string? InputHash { get; init; }
+}
 
 /// <summary>Writes a schedule in the spec's output format: <c>appointments.csv</c>,
 /// <c>allocations.csv</c>, <c>unscheduled.csv</c> and <c>summary.json</c>.</summary>
@@ -67,6 +83,26 @@ public static class ScheduleWriter
             json.WriteStartObject();
             json.WriteString("month", run.Month);
             json.WriteString("solver", run.Solver);
+            if (run.AsOf is not null)
+            {
+                json.WriteString("asOf", run.AsOf);
+            }
+            if (run.Seed is { } seed)
+            {
+                json.WriteNumber("seed", seed);
+            }
+            if (run.Workers is { } workers)
+            {
+                json.WriteNumber("workers", workers);
+            }
+            if (run.EngineVersion is not null)
+            {
+                json.WriteString("engineVersion", run.EngineVersion);
+            }
+            if (run.InputHash is not null)
+            {
+                json.WriteString("inputHash", run.InputHash);
+            }
             WriteFigures(json, figures.Overall);
             json.WriteNumber("elapsedMs", run.ElapsedMs);
             if (run.SolverFigures is { } solved)
