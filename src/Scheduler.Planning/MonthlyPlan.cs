@@ -17,4 +17,11 @@ public sealed record MonthlyPlan(
     Schedule Schedule,
     MonthFigures Figures,
     SolverFigures? Solver,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Posts whose CP-SAT model was searched in this plan.</summary>
+    public int PostsSearched { get; init; }
+
+    /// <summary>Posts whose search answer was reused from an earlier plan of the same planner (see <see cref="PlanCache"/>).</summary>
+    public int PostsReused { get; init; }
+}

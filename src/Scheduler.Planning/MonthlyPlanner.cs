@@ -11,7 +11,10 @@ namespace Scheduler.Planning;
 /// <see cref="MonthlyPlan"/>. The CLI, the worker and the API all call it, so the month's workflow
 /// (first fit, the search under a time budget, the checks, the figures) lives here once.</summary>
 /// <param name="time">The clock the time limit is read from.</param>
-public sealed class MonthlyPlanner(TimeProvider time)
+/// <param name="cache">Post searches shared by every plan this planner makes (a what-if's baseline and
+/// variants): a post whose CP-SAT model is the same as one searched before takes that answer, so
+/// only the posts a change reaches are searched again. Null: every plan searches every post.</param>
+public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
 {
     /// <summary>The engine's version, recorded with every batch and every <c>summary.json</c>.</summary>
     public static string EngineVersion { get; } =
@@ -50,6 +53,7 @@ public sealed class MonthlyPlanner(TimeProvider time)
         var total = batch.Posts.Length;
         Schedule schedule;
         SolverFigures? solver = null;
+        int searched = 0, reused = 0;
         if (options.Solver == SolverKind.Greedy)
         {
             schedule = GreedyScheduler.Plan(batch, options.Workers, cancellationToken);
@@ -65,19 +69,20 @@ public sealed class MonthlyPlanner(TimeProvider time)
                 searchSeconds = Math.Max(0.05, limit.TotalSeconds - time.GetElapsedTime(started).TotalSeconds - reserve);
             }
             var done = 0;
-            var cpsat = new CpSatOptions(options.Seed, options.Workers, searchSeconds, options.DeterministicTimePerPost) { Time = time };
+            var cpsat = new CpSatOptions(options.Seed, options.Workers, searchSeconds, options.DeterministicTimePerPost) { Time = time, Cache = cache?.Solves };
             var plan = CpSatScheduler.Plan(batch, cpsat, cancellationToken,
                 afterFirstFit: () => progress?.Report(new PlanProgress(PlanStage.FirstFitDone, null, 0, total)),
                 postHandled: handled =>
                 {
                     var count = Interlocked.Increment(ref done);
-                    progress?.Report(new PlanProgress(PlanStage.PostHandled, handled.Post, count, total, handled.Searched, handled.Status?.Code()));
+                    progress?.Report(new PlanProgress(PlanStage.PostHandled, handled.Post, count, total, handled.Searched, handled.Status?.Code()) { Reused = handled.Reused });
                 });
             schedule = plan.Schedule;
             solver = plan.Solver;
+            (searched, reused) = (plan.Searched, plan.Reused);
         }
         var figures = ScheduleMetrics.Compute(batch, schedule);
         progress?.Report(new PlanProgress(PlanStage.Done, null, total, total));
-        return new MonthlyPlan(scenario, options, schedule, figures, solver, time.GetElapsedTime(started));
+        return new MonthlyPlan(scenario, options, schedule, figures, solver, time.GetElapsedTime(started)) { PostsSearched = searched, PostsReused = reused };
     }
 }

@@ -18,16 +18,24 @@ internal sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeL
 {
     /// <summary>The clock the time limit is read from.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Searches done before, reused where a post's model is the same (see <see cref="SolveCache"/>); null: none.</summary>
+    public SolveCache? Cache { get; init; }
 }
 
 /// <summary>A CP-SAT plan: the schedule and how the solve went.</summary>
-internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver);
+/// <param name="Schedule">The month's schedule.</param>
+/// <param name="Solver">Status, bound and gap, overall and per post.</param>
+/// <param name="Searched">Posts whose model was searched in this plan.</param>
+/// <param name="Reused">Posts whose search answer came from <see cref="CpSatOptions.Cache"/>.</param>
+internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver, int Searched = 0, int Reused = 0);
 
 /// <summary>One post handled by the search: solved, or left with first fit's schedule.</summary>
 /// <param name="Post">The post's code.</param>
 /// <param name="Searched">True when a model was solved for it.</param>
 /// <param name="Status">The solve's status, when it was searched.</param>
-internal sealed record PostHandled(string Post, bool Searched, SolveStatus? Status);
+/// <param name="Reused">True when the answer came from the cache (no search ran).</param>
+internal sealed record PostHandled(string Post, bool Searched, SolveStatus? Status, bool Reused = false);
 
 /// <summary>The CP-SAT scheduler: first fit decides the numbers for the whole world (in pool order,
 /// first in, first out) and gives every post a complete starting schedule; then each post's month is
@@ -90,9 +98,9 @@ internal static class CpSatScheduler
                 return;
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
-            var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken);
+            var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken, options.Cache);
             Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}");
-            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status));
+            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status, outcome?.Reused ?? false));
             if (outcome is null)
             {
                 return;
@@ -171,7 +179,8 @@ internal static class CpSatScheduler
 
         Trace($"checked {stopwatch.ElapsedMilliseconds} ms");
         var schedule = ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
-        return new CpSatPlan(schedule, Figures(batch, models, outcomes, source, books));
+        return new CpSatPlan(schedule, Figures(batch, models, outcomes, source, books),
+            outcomes.Count(o => o is { Reused: false }), outcomes.Count(o => o is { Reused: true }));
     }
 
     private static readonly bool Tracing = Environment.GetEnvironmentVariable("SCHEDULER_TRACE") == "1";

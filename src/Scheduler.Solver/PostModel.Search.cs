@@ -56,7 +56,15 @@ internal sealed partial class PostModel
 
     /// <summary>Solves level by level and reads the schedule back into <paramref name="sessionOf"/>
     /// (the post's cases only). Returns null when no solution was found in time.</summary>
-    public PostOutcome? Solve(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken)
+    /// <param name="seed">CP-SAT's random seed.</param>
+    /// <param name="deterministicTime">Deterministic time for all levels together.</param>
+    /// <param name="wallSeconds">Wall time left (infinite: no limit).</param>
+    /// <param name="sessionOf">Receives the post's cases' sessions.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <param name="cache">Searches done before: when this model was solved before with the same seed
+    /// and limits, its answer is read back without searching; otherwise a search run to its
+    /// deterministic limit (no wall-clock limit, not cancelled) is stored.</param>
+    public PostOutcome? Solve(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken, SolveCache? cache = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var solver = new CpSolver();
@@ -70,6 +78,18 @@ internal sealed partial class PostModel
             (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code.Value ? ",log_search_progress:true" : "");
 
         var values = FirstFitValues();
+        string? key = null;
+        if (cache is not null)
+        {
+            Hint(values);
+            key = CacheKey(seed, deterministicTime);
+            if (cache.TryGet(key, out var cached))
+            {
+                LastStatus = cached.LastStatus;
+                ReadBack(variable => cached.Values[variable.GetIndex()], sessionOf);
+                return cached.Outcome with { Reused = true };
+            }
+        }
         long seats, bound;
         var optimal = true;
         if (FirstFitSeats >= ArithmeticBound)
@@ -123,8 +143,30 @@ internal sealed partial class PostModel
             optimal &= misses <= fewest + 1e-6 && (Exact || misses < 0.5);
         }
 
-        ReadBack(values, sessionOf);
-        return new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
+        ReadBack(variable => values[variable], sessionOf);
+        var outcome = new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
+        // Only a search that ran to its deterministic limit is what the same model gives every time.
+        if (key is not null && double.IsPositiveInfinity(wallSeconds) && !cancellationToken.IsCancellationRequested)
+        {
+            var byIndex = new long[_model.Model.Variables.Count];
+            foreach (var (variable, value) in values)
+            {
+                byIndex[variable.GetIndex()] = value;
+            }
+            cache!.Add(key, new CachedSolve(byIndex, outcome, LastStatus));
+        }
+        return outcome;
+    }
+
+    /// <summary>Everything the search's answer depends on: the model as CP-SAT receives it (with the
+    /// hint), the seed, the deterministic time, the levels and the bounds the answer is judged by.</summary>
+    private string CacheKey(int seed, double deterministicTime)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(Google.Protobuf.MessageExtensions.ToByteArray(_model.Model));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"|{seed}|{deterministicTime:R}|{FirstFitSeats}|{ArithmeticBound}|{Exact}|{_deviation is null}|{_misses is null}")));
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>First fit's month as an assignment of the model's decision variables (counts,
@@ -223,15 +265,15 @@ internal sealed partial class PostModel
     }
 
     /// <summary>Seats each class's first members, in queue order, in its sessions in date order.</summary>
-    private void ReadBack(Dictionary<IntVar, long> values, int[] sessionOf)
+    private void ReadBack(Func<IntVar, long> values, int[] sessionOf)
     {
         foreach (var k in _classes)
         {
-            var count = (int)values[k.Count];
+            var count = (int)values(k.Count);
             var member = 0;
             foreach (var (s, y) in k.PerSession.OrderBy(kv => kv.Key))
             {
-                for (var i = 0; i < values[y]; i++)
+                for (var i = 0; i < values(y); i++)
                 {
                     sessionOf[k.Members[member++]] = s;
                 }

@@ -232,4 +232,8 @@ internal sealed partial class PostModel
 /// <param name="Seats">Applicants seated (the first level's objective).</param>
 /// <param name="Bound">The best proven bound on applicants seated.</param>
 /// <param name="SolveMs">Wall time of the solves.</param>
-internal sealed record PostOutcome(SolveStatus Status, long Seats, long Bound, long SolveMs);
+internal sealed record PostOutcome(SolveStatus Status, long Seats, long Bound, long SolveMs)
+{
+    /// <summary>True when the answer came from a <see cref="SolveCache"/> (no search ran).</summary>
+    public bool Reused { get; init; }
+}

@@ -46,10 +46,17 @@ public static class OutputFolder
     /// <paramref name="directory"/> is left as it was.</summary>
     /// <exception cref="IOException"><paramref name="directory"/> holds other things than
     /// <paramref name="replaceable"/> files (see <see cref="WhyNotReplaceable"/>).</exception>
-    public static void WriteAtomically(string directory, IReadOnlySet<string> replaceable, Action<string> write)
+    public static void WriteAtomically(string directory, IReadOnlySet<string> replaceable, Action<string> write) =>
+        WriteAtomically(directory, d => WhyNotReplaceable(d, replaceable), write);
+
+    /// <summary>As <see cref="WriteAtomically(string, IReadOnlySet{string}, Action{string})"/>, with the
+    /// caller's rule for what may be replaced (<paramref name="whyNotReplaceable"/> gives the reason
+    /// a folder may not be, or null).</summary>
+    public static void WriteAtomically(string directory, Func<string, string?> whyNotReplaceable, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (WhyNotReplaceable(directory, replaceable) is { } refused)
+        ArgumentNullException.ThrowIfNull(whyNotReplaceable);
+        if (whyNotReplaceable(directory) is { } refused)
         {
             throw new IOException(refused);
         }
@@ -63,7 +70,7 @@ public static class OutputFolder
         {
             write(staging);
             // Checked again just before the swap: something may have been put there meanwhile.
-            if (WhyNotReplaceable(target, replaceable) is { } late)
+            if (whyNotReplaceable(target) is { } late)
             {
                 throw new IOException(late);
             }

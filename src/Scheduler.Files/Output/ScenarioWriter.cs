@@ -63,7 +63,7 @@ public static class ScenarioWriter
     }
 
     /// <summary>Writes the files of <see cref="ToFiles"/> into <paramref name="directory"/>, all or
-    /// nothing (see <see cref="OutputFolder.WriteAtomically"/>): a folder holding anything but scenario
+    /// nothing (see <see cref="OutputFolder.WriteAtomically(string, IReadOnlySet{string}, Action{string})"/>): a folder holding anything but scenario
     /// files is refused, and a previous scenario there is replaced whole.</summary>
     /// <exception cref="IOException"><paramref name="directory"/> holds other things than scenario files.</exception>
     public static void Write(string directory, ScenarioInputs inputs)

@@ -1,0 +1,131 @@
+using Scheduler.Core.Cases;
+using Scheduler.Core.Scheduling;
+using Scheduler.Core.Scheduling.Metrics;
+using Scheduler.Files.Input;
+
+namespace Scheduler.Analysis.WhatIf;
+
+/// <summary>Compares a variant's plan with the baseline's: figures overall, per category, per post
+/// and per pool, and the cases one seats and the other does not.</summary>
+public static class WhatIfDiffBuilder
+{
+    /// <summary>A run as <c>diff.json</c> describes it.</summary>
+    public static RunDescription Describe(WhatIfRun run, string? scenarioFolder, string? scheduleFolder)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new RunDescription(run.Name, run.Changes.Select(c => c.Text).ToList(), Values.Format(run.Scenario.AsOf), run.InputHash,
+            Of(run.Plan.Figures.Overall), (long)run.Plan.Elapsed.TotalMilliseconds, run.Plan.PostsSearched, run.Plan.PostsReused,
+            scenarioFolder, scheduleFolder);
+    }
+
+    /// <summary>The variant against the baseline.</summary>
+    public static VariantDiff Compare(WhatIfRun baseline, WhatIfRun variant)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(variant);
+        var b = baseline.Plan.Figures;
+        var v = variant.Plan.Figures;
+        var overall = new OverallDiff(
+            P(b.Overall.ScheduledCases, v.Overall.ScheduledCases), P(b.Overall.ScheduledApplicants, v.Overall.ScheduledApplicants),
+            P(b.Overall.Capacity, v.Overall.Capacity), P(Round(b.Overall.Utilization), Round(v.Overall.Utilization)),
+            P(b.Overall.FifoInversions, v.Overall.FifoInversions), P(b.Overall.MixDeviation, v.Overall.MixDeviation),
+            P(b.Overall.InterviewByMisses, v.Overall.InterviewByMisses));
+
+        var cases = variant.Scenario.Cases.ToDictionary(c => c.Id);
+        foreach (var c in baseline.Scenario.Cases)
+        {
+            cases.TryAdd(c.Id, c);
+        }
+        var baseSeated = baseline.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
+        var variantSeated = variant.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
+
+        var categories = Categories(baseSeated.Values, variantSeated.Values, cases, post: null);
+        var posts = new List<PostDiff>();
+        var basePosts = b.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
+        var variantPosts = v.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
+        var unchanged = 0;
+        foreach (var code in basePosts.Keys.Union(variantPosts.Keys).Order(StringComparer.Ordinal))
+        {
+            var bf = basePosts.TryGetValue(code, out var bp) ? bp.Figures : Empty;
+            var vf = variantPosts.TryGetValue(code, out var vp) ? vp.Figures : Empty;
+            var postCategories = Categories(baseSeated.Values, variantSeated.Values, cases, code);
+            var post = new PostDiff(code, P(bf.ScheduledCases, vf.ScheduledCases), P(bf.ScheduledApplicants, vf.ScheduledApplicants),
+                P(bf.Capacity, vf.Capacity), P(Round(bf.Utilization), Round(vf.Utilization)), P(bf.FifoInversions, vf.FifoInversions),
+                P(bf.MixDeviation, vf.MixDeviation), postCategories);
+            if (bf == vf && postCategories.All(c => !c.Cases.Changed && !c.Applicants.Changed))
+            {
+                unchanged++;
+                continue;
+            }
+            posts.Add(post);
+        }
+
+        var pools = new List<PoolDiff>();
+        var basePools = b.Pools.ToDictionary(p => (p.Category, p.Chargeability));
+        var variantPools = v.Pools.ToDictionary(p => (p.Category, p.Chargeability));
+        foreach (var key in basePools.Keys.Union(variantPools.Keys).OrderBy(k => k.Category, StringComparer.Ordinal).ThenBy(k => k.Chargeability, StringComparer.Ordinal))
+        {
+            var bp = basePools.GetValueOrDefault(key);
+            var vp = variantPools.GetValueOrDefault(key);
+            var pool = new PoolDiff(key.Category, key.Chargeability, P(bp?.Available ?? 0, vp?.Available ?? 0), P(bp?.Allocated ?? 0, vp?.Allocated ?? 0));
+            if (pool.Available.Changed || pool.Allocated.Changed)
+            {
+                pools.Add(pool);
+            }
+        }
+
+        var baseReasons = baseline.Plan.Schedule.Unscheduled.ToDictionary(u => u.CaseId);
+        var variantReasons = variant.Plan.Schedule.Unscheduled.ToDictionary(u => u.CaseId);
+        var gained = Changes(variantSeated, baseSeated, baseReasons, cases);
+        var lost = Changes(baseSeated, variantSeated, variantReasons, cases);
+        var moved = variantSeated.Count(kv => baseSeated.TryGetValue(kv.Key, out var was)
+            && (was.Post != kv.Value.Post || was.Date != kv.Value.Date || was.Start != kv.Value.Start));
+        return new VariantDiff(Describe(variant, null, null), overall, categories, posts, pools, gained, lost, moved, unchanged);
+    }
+
+    private static readonly ScheduleFigures Empty = new(0, 0, 0, 0, 0, 0);
+
+    private static Figures Of(ScheduleFigures f) =>
+        new(f.ScheduledCases, f.ScheduledApplicants, f.Capacity, Math.Round(f.Utilization, 6), f.FifoInversions, Math.Round(f.MixDeviation, 6), f.InterviewByMisses);
+
+    private static Pair P(decimal baseline, decimal variant) => new(baseline, variant);
+
+    private static decimal Round(double share) => Math.Round((decimal)share, 6);
+
+    private static List<CategoryDiff> Categories(IEnumerable<Appointment> baseline, IEnumerable<Appointment> variant,
+        Dictionary<CaseId, VisaCase> cases, string? post)
+    {
+        var counts = new SortedDictionary<string, (int BaseCases, int BaseApplicants, int VariantCases, int VariantApplicants)>(StringComparer.Ordinal);
+        foreach (var a in baseline.Where(a => post is null || a.Post.Value == post))
+        {
+            var category = cases[a.CaseId].Category.ToString();
+            var c = counts.GetValueOrDefault(category);
+            counts[category] = (c.BaseCases + 1, c.BaseApplicants + a.Applicants, c.VariantCases, c.VariantApplicants);
+        }
+        foreach (var a in variant.Where(a => post is null || a.Post.Value == post))
+        {
+            var category = cases[a.CaseId].Category.ToString();
+            var c = counts.GetValueOrDefault(category);
+            counts[category] = (c.BaseCases, c.BaseApplicants, c.VariantCases + 1, c.VariantApplicants + a.Applicants);
+        }
+        return counts.Select(kv => new CategoryDiff(kv.Key, P(kv.Value.BaseCases, kv.Value.VariantCases), P(kv.Value.BaseApplicants, kv.Value.VariantApplicants))).ToList();
+    }
+
+    /// <summary>Cases seated in <paramref name="seats"/> and not in <paramref name="other"/>, with the
+    /// other run's reason.</summary>
+    private static List<CaseChange> Changes(Dictionary<CaseId, Appointment> seats, Dictionary<CaseId, Appointment> other,
+        Dictionary<CaseId, UnscheduledCase> otherReasons, Dictionary<CaseId, VisaCase> cases)
+    {
+        return seats.Values.Where(a => !other.ContainsKey(a.CaseId))
+            .Select(a =>
+            {
+                var c = cases[a.CaseId];
+                var reason = otherReasons.GetValueOrDefault(a.CaseId);
+                return new CaseChange(a.CaseId.Value, c.Category.ToString(), c.Chargeability.Code, Values.Format(c.PriorityDate), a.Applicants,
+                    a.Post.Value, Values.Format(a.Date), Values.Format(a.Start), reason?.Reason.Code() ?? "ABSENT", reason?.Post?.Value);
+            })
+            .OrderBy(c => c.Post, StringComparer.Ordinal).ThenBy(c => c.Category, StringComparer.Ordinal)
+            .ThenBy(c => c.PriorityDate, StringComparer.Ordinal).ThenBy(c => c.CaseId, StringComparer.Ordinal)
+            .ToList();
+    }
+}
