@@ -10,8 +10,11 @@ namespace Scheduler.Analysis.Explain;
 /// <param name="LargestFreeSession">The first session with that much room; null when there is none.</param>
 /// <param name="EarliestWithRoom">The first of those sessions with room for its family (other than its
 /// own when seated); null when none has.</param>
-/// <param name="SeatsToFree">Unseated with no room: family size minus the largest free room, the
-/// seats that would need freeing in the best session; else 0.</param>
+/// <param name="SeatsToFree">Unseated with no room: the fewest seats that would need freeing in one
+/// session for its family (family size minus that session's free room; the largest free room when that
+/// session can hold the family at all); null when no session on a date its documents allow holds its
+/// family even empty; 0 when it is seated or has room.</param>
+/// <param name="SessionToFree">The session <paramref name="SeatsToFree"/> is counted in (the first of the best).</param>
 /// <param name="EarlierSessions">Seated: every usable session before its own, and why not there.</param>
 /// <param name="EarlierWithRoom">Seated: how many of those had room for its family.</param>
 public sealed record CapacityFacts(
@@ -22,7 +25,8 @@ public sealed record CapacityFacts(
     int LargestFreeRoom,
     SessionRoom? LargestFreeSession,
     SessionRoom? EarliestWithRoom,
-    int SeatsToFree,
+    int? SeatsToFree,
+    SessionRoom? SessionToFree,
     IReadOnlyList<EarlierSession>? EarlierSessions,
     int EarlierWithRoom);
 

@@ -214,6 +214,7 @@ public sealed class CaseExplainer
         var largest = 0;
         SessionRoom? largestSession = null;
         SessionRoom? earliest = null;
+        SessionRoom? bestToFree = null;
         List<EarlierSession>? earlier = own >= 0 ? [] : null;
         var earlierWithRoom = 0;
         for (var s = 0; s < sessions.Length; s++)
@@ -240,16 +241,20 @@ public sealed class CaseExplainer
             {
                 earliest = Room(sessions[s], free);
             }
+            if (sessions[s].Capacity >= size && size > 0 && (bestToFree is null || size - free < size - bestToFree.Free))
+            {
+                bestToFree = Room(sessions[s], free);
+            }
         }
         var seated = own >= 0;
-        var seatsToFree = seated || earliest is not null ? 0 : Math.Max(0, size - largest);
+        int? seatsToFree = seated || earliest is not null ? 0 : bestToFree is null ? null : size - bestToFree.Free;
         var place = _queuePlace[c];
         QueueFacts? queue = place.Known
             ? new QueueFacts(_batch.Cases[c].Category.ToString(), place.Position + 1, place.Length, place.AheadSeatedCases,
                 place.AheadSeatedApplicants, place.AheadUnseatedCases, place.AheadUnseatedApplicants, place.BehindSeatedCases)
             : null;
         return new CapacityFacts(UnscheduledReason.NoCapacity.Code(), seated || earliest is not null, queue, usable, largest,
-            largestSession, earliest, seatsToFree, earlier, earlierWithRoom);
+            largestSession, earliest, seatsToFree, seated || earliest is not null ? null : bestToFree, earlier, earlierWithRoom);
     }
 
     private void Rank(int[] order, Place[] places)

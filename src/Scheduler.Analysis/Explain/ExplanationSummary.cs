@@ -142,10 +142,12 @@ internal static class ExplanationSummary
         {
             return $"{e.Case.Post} has no usable session on a date its documents allow.";
         }
-        var best = capacity.LargestFreeSession!;
-        return $"No usable session at {e.Case.Post} on a date its documents allow has room for its {Count(e.Case.TravelingApplicants, "applicant")}: " +
-            $"the most free seats are {capacity.LargestFreeRoom} ({best.Date} {best.Start}, of {best.Capacity}); " +
-            $"{Count(capacity.SeatsToFree, "seat")} would need to be freed in that session.";
+        var largest = capacity.LargestFreeSession!;
+        var lead = $"No usable session at {e.Case.Post} on a date its documents allow has room for its {Count(e.Case.TravelingApplicants, "applicant")}: " +
+            $"the most free seats are {capacity.LargestFreeRoom} ({largest.Date} {largest.Start}, of {largest.Capacity}).";
+        return capacity is { SeatsToFree: { } seats, SessionToFree: { } best }
+            ? $"{lead} {Count(seats, "seat")} would need to be freed in the {best.Date} {best.Start} session ({best.Free} free of {best.Capacity})."
+            : $"{lead} No session holds {Count(e.Case.TravelingApplicants, "applicant")} even empty.";
     }
 
     private static string Count(long count, string noun) =>
