@@ -9,9 +9,26 @@ namespace Scheduler.Analysis.Tests.Explain;
 /// example (tests/examples/tiny) and a small sample (seed 1), with either solver.</summary>
 internal static class ExplainFolders
 {
+    /// <summary>This run's folder. The test host may end before exit handlers run, so each run
+    /// removes what runs over an hour old left behind.</summary>
     private static readonly Lazy<string> Root = new(() =>
     {
-        var root = Path.Combine(Path.GetTempPath(), "scheduler-explain-tests", Guid.NewGuid().ToString("N"));
+        var all = Path.Combine(Path.GetTempPath(), "scheduler-explain-tests");
+        if (Directory.Exists(all))
+        {
+            foreach (var stale in new DirectoryInfo(all).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+            {
+                try
+                {
+                    stale.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Still in use by another run: the next one will take it.
+                }
+            }
+        }
+        var root = Path.Combine(all, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         return root;
     });
