@@ -28,6 +28,7 @@ public static class Program
             ServeCommand.Create(output, error),
             KeysCommand.Create(output, error),
             WhatIfCommand.Create(output, error),
+            ExplainCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -36,7 +37,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches|serve|keys|whatif ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches|serve|keys|whatif|explain|report ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try

@@ -25,9 +25,18 @@ public sealed class VisaBulletin
     /// <summary>The cell a case uses: its own country's row if the bulletin has one, else <c>ALL</c>;
     /// null when neither exists.</summary>
     public FinalActionDate? CellFor(VisaCategory category, Chargeability chargeability) =>
-        _cells.TryGetValue((category, chargeability), out var own) ? own
-        : _cells.TryGetValue((category, Chargeability.All), out var all) ? all
-        : null;
+        RowFor(category, chargeability) is { } row ? (FinalActionDate?)_cells[(category, row)] : null;
+
+    /// <summary>The row a case uses: <paramref name="chargeability"/> when the bulletin lists that
+    /// country separately, else <c>ALL</c> when it has that row; null when neither exists.</summary>
+    public Chargeability? RowFor(VisaCategory category, Chargeability chargeability)
+    {
+        if (_cells.ContainsKey((category, chargeability)))
+        {
+            return chargeability;
+        }
+        return _cells.ContainsKey((category, Chargeability.All)) ? (Chargeability?)Chargeability.All : null;
+    }
 
     /// <summary>True when a case is current: IR always is; otherwise its cell admits the priority
     /// date (a missing row is not current).</summary>

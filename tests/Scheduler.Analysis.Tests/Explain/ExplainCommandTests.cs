@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Scheduler.Analysis.Explain;
+
+namespace Scheduler.Analysis.Tests.Explain;
+
+/// <summary>The <c>explain</c> verb through <c>Program.Run</c>.</summary>
+public sealed class ExplainCommandTests
+{
+    [Fact]
+    public void Explain_PlainOutput_SaysTheReasonWithItsFigures()
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), "M-01");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Not seated: NO_NUMBERS.", run.Output);
+        Assert.Contains("Pool F4 PH has 1 of 3 numbers left after the schedule (2 allocated); this case needs 2 (1 short).", run.Output);
+        Assert.Contains("NO_NUMBERS               FAIL", run.Output);
+        Assert.DoesNotContain('\u001b', run.Output);
+    }
+
+    [Fact]
+    public void Explain_ASeatedCase_ListsTheSessionsBeforeItsOwn()
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), "C-13");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Seated at CDJ on", run.Output);
+        Assert.Contains("Sessions before its own at CDJ", run.Output);
+        Assert.Contains("full for its family", run.Output);
+    }
+
+    [Fact]
+    public void Explain_Json_WritesOnlyTheExplanation()
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), "M-06", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("MIX_LIMIT", json.RootElement.GetProperty("outcome").GetProperty("reason").GetString());
+        Assert.Equal(0.25m, json.RootElement.GetProperty("rules").GetProperty("mix").GetProperty("maxRules")[0].GetProperty("excess").GetDecimal());
+        Assert.Equal("M-06", ExplainJson.Read(run.Output).Case.Id);
+    }
+
+    [Fact]
+    public void Explain_UnknownCase_Exits2NamingIt()
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), "Z-99");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no case Z-99", run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void Explain_AnotherScenariosSchedule_Exits2()
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("small", "greedy"), "M-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a schedule of", run.Error);
+        Assert.Contains("is not in the scenario", run.Error);
+    }
+
+    [Fact]
+    public void Explain_AScheduleMissingACase_Exits2NamingIt()
+    {
+        var copy = ExplainFolders.NewTemp();
+        foreach (var file in Directory.GetFiles(ExplainFolders.Schedule("tiny", "cpsat")))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+        var unscheduled = Path.Combine(copy, "unscheduled.csv");
+        File.WriteAllLines(unscheduled, File.ReadAllLines(unscheduled).Where(l => !l.StartsWith("C-03,", StringComparison.Ordinal)));
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, copy, "M-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("case C-03 of the scenario is in neither appointments.csv nor unscheduled.csv", run.Error);
+    }
+
+    [Fact]
+    public void Explain_ABrokenScheduleFile_Exits2WithFileAndLine()
+    {
+        var copy = ExplainFolders.NewTemp();
+        foreach (var file in Directory.GetFiles(ExplainFolders.Schedule("tiny", "cpsat")))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+        File.AppendAllText(Path.Combine(copy, "unscheduled.csv"), "Z-01,NO_IDEA\n");
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, copy, "M-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"unscheduled\.csv:\d+: reason: unknown reason: NO_IDEA", run.Error);
+    }
+}

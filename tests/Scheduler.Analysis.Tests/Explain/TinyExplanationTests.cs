@@ -1,0 +1,115 @@
+using Scheduler.Analysis.Explain;
+
+namespace Scheduler.Analysis.Tests.Explain;
+
+/// <summary>Explanations of the spec's tiny example, with the figures worked out by hand in its
+/// EXPECTED.md (CP-SAT's schedule, which seats the best possible 27 applicants).</summary>
+public sealed class TinyExplanationTests
+{
+    private static readonly Lazy<CaseExplainer> Tiny = new(() => ExplainFolders.Explainer("tiny", "cpsat"));
+
+    [Fact]
+    public void Explain_M01_NoNumbers_PoolF4PhHasOneLeftAfterM02TakesTwo()
+    {
+        var e = Tiny.Value.Explain("M-01");
+        Assert.Equal("NO_NUMBERS", e.Outcome.Reason);
+        var pool = e.Rules.Numbers.Pool!;
+        Assert.Equal(("F4", "PH", 3, 2, 1, 1), (pool.Category, pool.Chargeability, pool.Available, pool.Allocated, pool.Left, pool.Shortfall));
+        Assert.Equal(2, e.Rules.Numbers.Needed);
+        Assert.Equal((2, 2, 1, 2L), (pool.Position!.Value, pool.Cases, pool.AheadSeatedCases, pool.AheadSeatedApplicants));
+        Assert.Contains(e.Summary, s => s.Contains("this case needs 2 (1 short)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_M06_MixLimit_AThirdIvisApplicantWouldMakeThreeOfEleven()
+    {
+        var e = Tiny.Value.Explain("M-06");
+        Assert.Equal("MIX_LIMIT", e.Outcome.Reason);
+        var rule = Assert.Single(e.Rules.Mix!.MaxRules);
+        Assert.Equal(("systemSource", "IVIS", 0.25m), (rule.Dimension, rule.Value, rule.Max));
+        Assert.Equal((2L, 11L, 3L), (rule.Counting, rule.TotalWith, rule.CountingWith));
+        Assert.Equal((2.75m, 0.25m, 1L), (rule.CeilingWith, rule.Excess, rule.OtherApplicantsNeeded!.Value));
+        Assert.Equal("systemSource=IVIS", e.Rules.Mix.Binding);
+        Assert.Equal((3, 7, 2), (e.Rules.Capacity!.Queue!.Position, e.Rules.Capacity.Queue.Length, e.Rules.Capacity.Queue.AheadSeatedCases));
+    }
+
+    [Fact]
+    public void Explain_C03_NotCurrent_PdEqualsTheMexicoCutoff_TheNextDayWouldDo()
+    {
+        var e = Tiny.Value.Explain("C-03");
+        Assert.Equal("NOT_CURRENT", e.FirstFailingRule);
+        Assert.Equal(("MX", "2001-04-30", "2001-04-30", "2001-05-01"),
+            (e.Rules.Current.BulletinRow, e.Rules.Current.FinalAction, e.Rules.Current.PriorityDate, e.Rules.Current.EarliestCurrentCutoff));
+    }
+
+    [Fact]
+    public void Explain_M03_NotCurrent_F1PhilippinesIsUnavailable()
+    {
+        var e = Tiny.Value.Explain("M-03");
+        Assert.Equal(("NOT_CURRENT", "PH", "U", "2012-01-02"),
+            (e.Outcome.Reason, e.Rules.Current.BulletinRow, e.Rules.Current.FinalAction, e.Rules.Current.EarliestCurrentCutoff));
+    }
+
+    [Fact]
+    public void Explain_A03_Seated_F2AIranUsesTheAllRow()
+    {
+        var e = Tiny.Value.Explain("A-03");
+        Assert.True(e.Outcome.Seated);
+        Assert.Equal(("ALL", "C", true), (e.Rules.Current.BulletinRow, e.Rules.Current.FinalAction, e.Rules.Current.Passed));
+        Assert.Null(e.Rules.Numbers.Pool);
+    }
+
+    [Fact]
+    public void Explain_C09_DocumentsExpire_Dec20BeforeTheFirstCdjSessionDec28()
+    {
+        var e = Tiny.Value.Explain("C-09");
+        Assert.Equal(("DOCUMENTS_EXPIRE", "2026-12-20", "2026-12-28"),
+            (e.Outcome.Reason, e.Rules.Documents.ValidThrough, e.Rules.Documents.FirstUsableSession));
+    }
+
+    [Fact]
+    public void Explain_C10_NoCapacity_NoSessionHoldsFourApplicants()
+    {
+        var e = Tiny.Value.Explain("C-10");
+        Assert.Equal("NO_CAPACITY", e.Outcome.Reason);
+        Assert.Null(e.Rules.Capacity!.EarliestWithRoom);
+        Assert.Null(e.Rules.Capacity.SeatsToFree);
+        Assert.Equal(4, e.Rules.Capacity.UsableSessions);
+        Assert.Contains(e.Summary, s => s.Contains("No session holds 4 applicants even empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_PostAssignment_SaysWhichStepFoundThePost()
+    {
+        Assert.Equal(("ABD", "designatedForResidence"), (Tiny.Value.Explain("A-01").Case.Post, Tiny.Value.Explain("A-01").Case.PostAssignedBy));
+        Assert.Equal(("MNL", "servesResidence"), (Tiny.Value.Explain("M-10").Case.Post, Tiny.Value.Explain("M-10").Case.PostAssignedBy));
+        var a02 = Tiny.Value.Explain("A-02");
+        Assert.Equal(("NO_POST", "none"), (a02.Outcome.Reason, a02.Case.PostAssignedBy));
+    }
+
+    [Fact]
+    public void Explain_C12_SeatedBeforeItsInterviewByDate_InTheFirstCdjSession()
+    {
+        var e = Tiny.Value.Explain("C-12");
+        Assert.True(e.Outcome.Seated);
+        Assert.Contains(e.Outcome.Date, new[] { "2026-12-28", "2026-12-29" });
+        Assert.Equal("2026-12-29", e.Case.InterviewBy);
+    }
+
+    [Fact]
+    public void Explain_C13_SeatedLast_EveryEarlierCdjSessionFullForThree()
+    {
+        var e = Tiny.Value.Explain("C-13");
+        var earlier = e.Rules.Capacity!.EarlierSessions!;
+        Assert.Equal(e.Outcome.Date switch { "2026-12-31" => 3, "2026-12-30" => 2, "2026-12-29" => 1, _ => 0 }, earlier.Count);
+        Assert.All(earlier, s => Assert.Equal("full", s.Verdict));
+        Assert.Equal(0, e.Rules.Capacity.EarlierWithRoom);
+    }
+
+    [Fact]
+    public void Explain_AnUnknownCase_Throws()
+    {
+        Assert.False(Tiny.Value.Contains("Z-99"));
+        Assert.Throws<ArgumentException>(() => Tiny.Value.Explain("Z-99"));
+    }
+}
