@@ -27,6 +27,7 @@ public static class Program
             BatchesCommand.Create(output, error),
             ServeCommand.Create(output, error),
             KeysCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -35,7 +36,7 @@ public static class Program
             {
                 error.WriteLine(problem.Message);
             }
-            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches|serve|keys ... (scheduler --help)");
+            error.WriteLine("usage: scheduler plan|verify|sample|bench|bulletin|demo|db|run|batches|serve|keys|report ... (scheduler --help)");
             return ExitCodes.BadInput;
         }
         try
