@@ -29,6 +29,7 @@ public static class Program
             KeysCommand.Create(output, error),
             WhatIfCommand.Create(output, error),
             ExplainCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

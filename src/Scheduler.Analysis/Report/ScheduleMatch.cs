@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Scheduler.Core;
+using Scheduler.Core.Cases;
+using Scheduler.Core.Posts;
+using Scheduler.Core.Scheduling;
+using Scheduler.Files.Input;
+
+namespace Scheduler.Analysis.Report;
+
+/// <summary>Whether a schedule is one of a scenario: its month, and every case of the scenario once,
+/// in appointments or unscheduled, at posts the scenario has. Whether it keeps the rules is
+/// <c>verify</c>'s question, not this one.</summary>
+public static class ScheduleMatch
+{
+    /// <summary>Most problems listed; the rest are counted.</summary>
+    public const int Limit = 20;
+
+    /// <summary>Why <paramref name="schedule"/> (with its <c>summary.json</c>, may be null) is not a schedule
+    /// of <paramref name="scenario"/>; empty when it is.</summary>
+    public static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var problems = new List<string>();
+        var more = 0;
+        void Add(string message)
+        {
+            if (problems.Count < Limit)
+            {
+                problems.Add(message);
+            }
+            else
+            {
+                more++;
+            }
+        }
+        var month = Values.Format(scenario.Month);
+        if (summary?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("month", out var m)
+            && m.ValueKind == JsonValueKind.String && m.GetString() != month)
+        {
+            Add($"summary.json: month {m.GetString()}, but the scenario's month is {month}");
+        }
+        var cases = new HashSet<CaseId>(scenario.Cases.Select(c => c.Id));
+        var posts = new HashSet<PostCode>(scenario.Posts.Select(p => p.Code));
+        var seen = new HashSet<CaseId>();
+        foreach (var appointment in schedule.Appointments)
+        {
+            if (!cases.Contains(appointment.CaseId))
+            {
+                Add($"appointments.csv: case {appointment.CaseId} is not a case of the scenario");
+            }
+            else if (!seen.Add(appointment.CaseId))
+            {
+                Add($"appointments.csv: case {appointment.CaseId} appears more than once");
+            }
+            if (!posts.Contains(appointment.Post))
+            {
+                Add($"appointments.csv: case {appointment.CaseId} is booked at post {appointment.Post}, which the scenario does not have");
+            }
+            if (appointment.Date.Year != scenario.Month.Year || appointment.Date.Month != scenario.Month.Month)
+            {
+                Add($"appointments.csv: case {appointment.CaseId} is booked on {Values.Format(appointment.Date)}, outside {month}");
+            }
+        }
+        foreach (var unscheduled in schedule.Unscheduled)
+        {
+            if (!cases.Contains(unscheduled.CaseId))
+            {
+                Add($"unscheduled.csv: case {unscheduled.CaseId} is not a case of the scenario");
+            }
+            else if (!seen.Add(unscheduled.CaseId))
+            {
+                Add($"unscheduled.csv: case {unscheduled.CaseId} appears more than once");
+            }
+        }
+        foreach (var visaCase in scenario.Cases)
+        {
+            if (!seen.Contains(visaCase.Id))
+            {
+                Add($"case {visaCase.Id} of the scenario is in neither appointments.csv nor unscheduled.csv");
+            }
+        }
+        if (more > 0)
+        {
+            problems.Add($"... and {more:N0} more");
+        }
+        return problems;
+    }
+}
