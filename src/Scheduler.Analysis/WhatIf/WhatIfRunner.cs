@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Scheduler.Core;
 using Scheduler.Core.Scenarios;
+using Scheduler.Files.Input;
 using Scheduler.Files.Output;
 using Scheduler.Planning;
 
@@ -87,10 +88,33 @@ public sealed class WhatIfRunner(TimeProvider time)
                     throw new ScenarioChangeException($"variant {variant.Name}: {e.Message}");
                 }
             }
+            var changes = string.Join(" ", variant.Changes.Select(c => "--set " + c.Text));
+            // A changed post is judged as a profile uploaded for the month is (the API's rules: one
+            // validator), on its entries for this month (a posts.json may carry other months' days).
+            for (var i = 0; i < inputs.Posts.Count; i++)
+            {
+                if (i < baseline.Posts.Count && ReferenceEquals(inputs.Posts[i], baseline.Posts[i]))
+                {
+                    continue;
+                }
+                var post = inputs.Posts[i];
+                var month = inputs.Month;
+                var judged = post with
+                {
+                    Closed = post.Closed.Where(d => d.ToYearMonth() == month).ToHashSet(),
+                    Days = post.Days.Where(kv => kv.Key.ToYearMonth() == month).ToDictionary(kv => kv.Key, kv => kv.Value),
+                };
+                var problems = new ProblemList();
+                PostProfileJson.Read(PostProfileJson.Write(judged), $"variant {variant.Name}", problems, "post", month);
+                if (problems.Count > 0)
+                {
+                    throw new ScenarioChangeException($"variant {variant.Name} ({changes}) is not a valid scenario: " +
+                        string.Join("; ", problems.Items.Take(5).Select(p => p.Message)));
+                }
+            }
             var assembly = ScenarioAssembler.Assemble(inputs);
             if (!assembly.Succeeded)
             {
-                var changes = string.Join(" ", variant.Changes.Select(c => "--set " + c.Text));
                 throw new ScenarioChangeException($"variant {variant.Name} ({changes}) is not a valid scenario: " +
                     string.Join("; ", assembly.Problems.Take(5).Select(p => $"{p.Part.ToString().ToLowerInvariant()} {p.Index + 1}: {p.Message}")));
             }
