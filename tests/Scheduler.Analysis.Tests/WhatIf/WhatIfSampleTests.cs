@@ -1,0 +1,75 @@
+using Scheduler.Analysis.Tests.Explain;
+using Scheduler.Analysis.WhatIf;
+using Scheduler.Files.Input;
+using Scheduler.Planning;
+
+namespace Scheduler.Analysis.Tests.WhatIf;
+
+/// <summary>A what-if on a sample profile: only the posts a change reaches are searched again, and the
+/// variant's schedule is still the one a full plan of its scenario gives.</summary>
+public sealed class WhatIfSampleTests
+{
+    [Fact]
+    public void OneChangedPost_IsSearchedAgain_TheUntouchedPostsTakeTheBaselinesAnswers_AndTheScheduleIsAFullPlans()
+    {
+        var read = ScenarioReader.Read(ExplainFolders.Scenario("small"));
+        Assert.True(read.Succeeded);
+        var options = new PlanOptions { Workers = 1, Seed = 1 };
+        // The sample's largest post, 20 % more seats.
+        var post = read.Scenario!.Posts.OrderByDescending(p => Scheduler.Core.Posts.PostCalendar.UsableSessions(p, read.Scenario.Month, read.Scenario.AsOf).Sum(s => s.Capacity)).First().Code;
+        var variants = WhatIfRunner.Prepare(read.Inputs!, [new Variant("more", [ScenarioChange.Parse($"post.{post}.capacity=x1.2")])]);
+        var result = new WhatIfRunner().Run(read.Inputs!, read.Scenario, variants, options);
+
+        var baseline = result.Baseline.Plan;
+        var variant = Assert.Single(result.Variants).Plan;
+        Assert.True(baseline.PostsSearched > 1, $"the baseline searched {baseline.PostsSearched} posts");
+        Assert.Equal(0, baseline.PostsReused);
+        Assert.True(variant.PostsReused > 0, "no post took the baseline's answer");
+        Assert.True(variant.PostsSearched < baseline.PostsSearched, $"the variant searched {variant.PostsSearched} posts, the baseline {baseline.PostsSearched}");
+        Assert.Contains(post.Value, result.Diff.Variants[0].Posts.Select(p => p.Post));
+
+        var alone = new MonthlyPlanner().Plan(variants[0].Scenario, options);
+        Assert.Equal(alone.Schedule.Appointments, variant.Schedule.Appointments);
+        Assert.Equal(alone.Schedule.Allocations, variant.Schedule.Allocations);
+        Assert.Equal(alone.Schedule.Unscheduled, variant.Schedule.Unscheduled);
+        Assert.Equal(alone.Figures.Overall, variant.Figures.Overall);
+    }
+
+    [Fact]
+    public void AChangeThatChangesNothing_SearchesNoPostAgain_AndDiffersInNothing()
+    {
+        var read = ScenarioReader.Read(ExplainFolders.Scenario("small"));
+        var post = read.Scenario!.Posts[0];
+        var variants = WhatIfRunner.Prepare(read.Inputs!, [new Variant("same", [ScenarioChange.Parse($"post.{post.Code}.minNoticeDays={post.MinNoticeDays}")])]);
+        var result = new WhatIfRunner().Run(read.Inputs!, read.Scenario, variants, new PlanOptions { Workers = 2, Seed = 1 });
+        var variant = result.Variants[0].Plan;
+        Assert.Equal(0, variant.PostsSearched);
+        Assert.Equal(result.Baseline.Plan.PostsSearched, variant.PostsReused);
+        var diff = result.Diff.Variants[0];
+        Assert.Empty(diff.Posts);
+        Assert.Empty(diff.Gained);
+        Assert.Empty(diff.Lost);
+        Assert.Equal(0, diff.Moved);
+    }
+
+    [Fact]
+    public void FromTheDatabase_TheMonthAsItHoldsIt_IsTheBaseline_AndItsScenarioIsWrittenBeside()
+    {
+        var folder = ExplainFolders.NewTemp();
+        var db = Path.Combine(folder, "scheduler.db");
+        Assert.Equal(0, ExplainFolders.Run("db", "import", ExplainFolders.Tiny, "--db", db).ExitCode);
+        var output = Path.Combine(folder, "out");
+        var run = ExplainFolders.Run("whatif", "--db", db, "--month", "2026-12", "--set", "post.MNL.mix.systemSource.IVIS=max:0.5", "--out", output, "--workers", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var diff = WhatIfJson.Read(File.ReadAllBytes(Path.Combine(output, "diff.json")));
+        Assert.Equal("baseline/scenario", diff.Baseline.Scenario);
+        Assert.Equal(27, diff.Baseline.Figures.ScheduledApplicants);
+        Assert.Equal("M-06", Assert.Single(diff.Variants[0].Gained).CaseId);
+        var report = Scheduler.Verification.ScheduleVerifier.Verify(Path.Combine(output, "baseline", "scenario"), Path.Combine(output, "baseline", "schedule"));
+        Assert.Empty(report.Violations);
+
+        var missing = ExplainFolders.Run("whatif", "--db", db, "--month", "2027-01", "--set", "asOf=2026-12-10");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such month", missing.Error);
+    }
+}
