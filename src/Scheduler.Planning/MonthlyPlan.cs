@@ -24,4 +24,8 @@ public sealed record MonthlyPlan(
 
     /// <summary>Posts whose search answer was reused from an earlier plan of the same planner (see <see cref="PlanCache"/>).</summary>
     public int PostsReused { get; init; }
+
+    /// <summary>With a <see cref="PlanCache"/>: the fingerprint of each post model searched or answered
+    /// from the cache (equal fingerprints, equal answers); empty without one.</summary>
+    public IReadOnlyList<string> SearchKeys { get; init; } = [];
 }

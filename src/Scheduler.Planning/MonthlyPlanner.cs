@@ -54,6 +54,7 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
         Schedule schedule;
         SolverFigures? solver = null;
         int searched = 0, reused = 0;
+        IReadOnlyList<string> keys = [];
         if (options.Solver == SolverKind.Greedy)
         {
             schedule = GreedyScheduler.Plan(batch, options.Workers, cancellationToken);
@@ -79,10 +80,10 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
                 });
             schedule = plan.Schedule;
             solver = plan.Solver;
-            (searched, reused) = (plan.Searched, plan.Reused);
+            (searched, reused, keys) = (plan.Searched, plan.Reused, plan.SearchKeys ?? []);
         }
         var figures = ScheduleMetrics.Compute(batch, schedule);
         progress?.Report(new PlanProgress(PlanStage.Done, null, total, total));
-        return new MonthlyPlan(scenario, options, schedule, figures, solver, time.GetElapsedTime(started)) { PostsSearched = searched, PostsReused = reused };
+        return new MonthlyPlan(scenario, options, schedule, figures, solver, time.GetElapsedTime(started)) { PostsSearched = searched, PostsReused = reused, SearchKeys = keys };
     }
 }

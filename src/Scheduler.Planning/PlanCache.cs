@@ -6,14 +6,9 @@ namespace Scheduler.Planning;
 /// reused only when its CP-SAT model (cases, sessions, rules, numbers left to it, first fit's month as
 /// the hint), seed and deterministic limit are exactly those of a search done before, which CP-SAT
 /// answers the same way every time: a plan with the cache gives the schedule a plan without it would.
-/// Searches cut short by a time limit or a stop are not kept. Thread-safe; lives as long as the planner.</summary>
+/// Searches cut short by a time limit or a stop are not kept. Plans may run at once on one cache: a
+/// search under way is waited for, not repeated. Thread-safe; lives as long as the planner.</summary>
 public sealed class PlanCache
 {
     internal SolveCache Solves { get; } = new();
-
-    /// <summary>Post searches answered from the cache so far.</summary>
-    public int Hits => Solves.Hits;
-
-    /// <summary>Post searches that found no answer in the cache.</summary>
-    public int Misses => Solves.Misses;
 }

@@ -28,7 +28,8 @@ internal sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeL
 /// <param name="Solver">Status, bound and gap, overall and per post.</param>
 /// <param name="Searched">Posts whose model was searched in this plan.</param>
 /// <param name="Reused">Posts whose search answer came from <see cref="CpSatOptions.Cache"/>.</param>
-internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver, int Searched = 0, int Reused = 0);
+/// <param name="SearchKeys">With a cache: the fingerprint of each post model searched or answered from it.</param>
+internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver, int Searched = 0, int Reused = 0, IReadOnlyList<string>? SearchKeys = null);
 
 /// <summary>One post handled by the search: solved, or left with first fit's schedule.</summary>
 /// <param name="Post">The post's code.</param>
@@ -180,7 +181,8 @@ internal static class CpSatScheduler
         Trace($"checked {stopwatch.ElapsedMilliseconds} ms");
         var schedule = ScheduleBuilder.Build(batch, books, sessionOf, poolLeft);
         return new CpSatPlan(schedule, Figures(batch, models, outcomes, source, books),
-            outcomes.Count(o => o is { Reused: false }), outcomes.Count(o => o is { Reused: true }));
+            outcomes.Count(o => o is { Reused: false }), outcomes.Count(o => o is { Reused: true }),
+            models.Where((m, p) => outcomes[p] is not null && m?.Key is not null).Select(m => m.Key!).ToList());
     }
 
     private static readonly bool Tracing = Environment.GetEnvironmentVariable("SCHEDULER_TRACE") == "1";

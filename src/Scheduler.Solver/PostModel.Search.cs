@@ -69,6 +69,54 @@ internal sealed partial class PostModel
         var stopwatch = Stopwatch.StartNew();
         var solver = new CpSolver();
         using var registration = cancellationToken.Register(solver.StopSearch);
+        var values = FirstFitValues();
+        string? key = null;
+        if (cache is not null)
+        {
+            Hint(values);
+            key = CacheKey(seed, deterministicTime);
+            Key = key;
+            if (!cache.TryClaim(key, out var answer))
+            {
+                if (answer.GetAwaiter().GetResult() is { } cached)
+                {
+                    LastStatus = cached.LastStatus;
+                    ReadBack(variable => cached.Values[variable.GetIndex()], sessionOf);
+                    return cached.Outcome with { Reused = true };
+                }
+                // That search was cut short: this one searches, and does not store.
+                key = null;
+            }
+        }
+        try
+        {
+            var outcome = Search(seed, deterministicTime, wallSeconds, sessionOf, cancellationToken, values, stopwatch, solver);
+            if (key is not null)
+            {
+                // Only a search that ran to its deterministic limit is what the same model gives every time.
+                var complete = outcome is not null && double.IsPositiveInfinity(wallSeconds) && !cancellationToken.IsCancellationRequested;
+                cache!.Complete(key, complete ? new CachedSolve(_lastValues!, outcome!, LastStatus) : null);
+                key = null;
+            }
+            return outcome;
+        }
+        finally
+        {
+            if (key is not null)
+            {
+                cache!.Complete(key, null);
+            }
+        }
+    }
+
+    /// <summary>The fingerprint of the model searched (or answered from the cache), when a cache was given.</summary>
+    public string? Key { get; private set; }
+
+    private long[]? _lastValues;
+
+    private PostOutcome? Search(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken,
+        Dictionary<IntVar, long> values, Stopwatch stopwatch, CpSolver solver)
+    {
         var levels = (FirstFitSeats >= ArithmeticBound ? 0 : 1) + (_deviation is null ? 0 : 1) + (_misses is null ? 0 : 1);
         // CP-SAT would catch SIGINT itself during a solve and swallow it (stopping that one solve
         // only); Ctrl+C belongs to the command, which cancels the token and so every solve.
@@ -76,20 +124,6 @@ internal sealed partial class PostModel
             $"num_workers:1,random_seed:{seed},catch_sigint_signal:false,max_deterministic_time:{deterministicTime / levels:0.###}," +
             $"max_time_in_seconds:{Math.Max(0.05, wallSeconds - stopwatch.Elapsed.TotalSeconds):0.###}" +
             (Environment.GetEnvironmentVariable("SCHEDULER_LOG_POST") == _prepared.Post.Code.Value ? ",log_search_progress:true" : "");
-
-        var values = FirstFitValues();
-        string? key = null;
-        if (cache is not null)
-        {
-            Hint(values);
-            key = CacheKey(seed, deterministicTime);
-            if (cache.TryGet(key, out var cached))
-            {
-                LastStatus = cached.LastStatus;
-                ReadBack(variable => cached.Values[variable.GetIndex()], sessionOf);
-                return cached.Outcome with { Reused = true };
-            }
-        }
         long seats, bound;
         var optimal = true;
         if (FirstFitSeats >= ArithmeticBound)
@@ -144,18 +178,13 @@ internal sealed partial class PostModel
         }
 
         ReadBack(variable => values[variable], sessionOf);
-        var outcome = new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
-        // Only a search that ran to its deterministic limit is what the same model gives every time.
-        if (key is not null && double.IsPositiveInfinity(wallSeconds) && !cancellationToken.IsCancellationRequested)
+        var byIndex = new long[_model.Model.Variables.Count];
+        foreach (var (variable, value) in values)
         {
-            var byIndex = new long[_model.Model.Variables.Count];
-            foreach (var (variable, value) in values)
-            {
-                byIndex[variable.GetIndex()] = value;
-            }
-            cache!.Add(key, new CachedSolve(byIndex, outcome, LastStatus));
+            byIndex[variable.GetIndex()] = value;
         }
-        return outcome;
+        _lastValues = byIndex;
+        return new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
     }
 
     /// <summary>Everything the search's answer depends on: the model as CP-SAT receives it (with the

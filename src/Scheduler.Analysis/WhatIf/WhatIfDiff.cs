@@ -29,8 +29,8 @@ public sealed record WhatIfDiff(
 /// <param name="InputHash">The run's scenario input hash.</param>
 /// <param name="Figures">The run's overall figures.</param>
 /// <param name="ElapsedMs">Wall time of the run's plan.</param>
-/// <param name="PostsSolved">Posts whose CP-SAT search ran in this run.</param>
-/// <param name="PostsReused">Posts whose search result was reused from the baseline (their model was the same).</param>
+/// <param name="PostsSolved">Posts whose CP-SAT search this run needed and the baseline did not (for the baseline: every post searched).</param>
+/// <param name="PostsReused">Posts whose search answer is the baseline's (their model is the same).</param>
 /// <param name="Scenario">The run's scenario folder, relative to the what-if's output folder (null when nothing was written).</param>
 /// <param name="Schedule">The run's schedule folder, relative to the what-if's output folder (null when nothing was written).</param>
 public sealed record RunDescription(

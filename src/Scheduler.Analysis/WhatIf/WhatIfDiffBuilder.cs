@@ -14,7 +14,7 @@ public static class WhatIfDiffBuilder
     {
         ArgumentNullException.ThrowIfNull(run);
         return new RunDescription(run.Name, run.Changes.Select(c => c.Text).ToList(), Values.Format(run.Scenario.AsOf), run.InputHash,
-            Of(run.Plan.Figures.Overall), (long)run.Plan.Elapsed.TotalMilliseconds, run.Plan.PostsSearched, run.Plan.PostsReused,
+            Of(run.Plan.Figures.Overall), (long)run.Plan.Elapsed.TotalMilliseconds, run.PostsSearched, run.PostsReused,
             scenarioFolder, scheduleFolder);
     }
 

@@ -30,6 +30,13 @@ public sealed partial record Variant(string Name, IReadOnlyList<ScenarioChange> 
 /// <param name="Plan">The planned month.</param>
 public sealed record WhatIfRun(string Name, IReadOnlyList<ScenarioChange> Changes, ScenarioInputs Inputs, string InputHash, MonthlyPlan Plan)
 {
+    /// <summary>Posts whose search this run needed and the baseline did not (all searched posts, for
+    /// the baseline): what the change reached.</summary>
+    public int PostsSearched { get; init; }
+
+    /// <summary>Posts whose search answer is the baseline's (their model is the same).</summary>
+    public int PostsReused { get; init; }
+
     /// <summary>The run's checked scenario.</summary>
     public Scenario Scenario => Plan.Scenario;
 }
@@ -37,11 +44,13 @@ public sealed record WhatIfRun(string Name, IReadOnlyList<ScenarioChange> Change
 /// <summary>A what-if: the baseline, each variant, and the difference.</summary>
 public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> Variants, WhatIfDiff Diff);
 
-/// <summary>Plans a baseline and variants of it with one engine, options and seed. The baseline is
-/// planned first; the variants then run in parallel on one <see cref="PlanCache"/>, so a variant
-/// searches again only the posts whose CP-SAT model its changes alter (a changed post, and any post
-/// whose numbers or cases the change moves) and takes the baseline's answer for every other post:
-/// the schedule a full plan of the variant would give, at a fraction of its time.</summary>
+/// <summary>Plans a baseline and variants of it with one engine, options and seed, all at once on one
+/// <see cref="PlanCache"/>: a post whose CP-SAT model is the same in two runs is searched once (the
+/// other run waits for that answer), so a variant searches only the posts whose model its changes
+/// alter (a changed post, and any post whose numbers, cases or first-fit month the change moves) and
+/// takes the baseline's answer for every other post: the schedule a full plan of the variant would
+/// give, at a fraction of its time. The runs' first fit, checks and figures, which use one core
+/// each, overlap the others' searches.</summary>
 /// <param name="time">The planner's clock.</param>
 public sealed class WhatIfRunner(TimeProvider time)
 {
@@ -138,15 +147,33 @@ public sealed class WhatIfRunner(TimeProvider time)
         var planner = new MonthlyPlanner(time, new PlanCache());
         IProgress<PlanProgress>? Tagged(string run) => progress is null ? null : new Tagging(progress, run);
 
-        var baseRun = new WhatIfRun(BaselineName, [], baselineInputs, ScenarioHash.Of(baselineInputs),
-            planner.Plan(baseline, options, Tagged(BaselineName), cancellationToken));
-        var runs = new WhatIfRun[variants.Count];
-        Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(variants.Count, options.Workers)) }, i =>
+        // Each run on a thread of its own; the engine's workers wait on each other's searches, so the
+        // pool gets threads for all of them at once rather than one by one.
+        ThreadPool.GetMinThreads(out var minWorkers, out var minPorts);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, (variants.Count + 1) * (options.Workers + 2)), minPorts);
+        WhatIfRun Start(string name, IReadOnlyList<ScenarioChange> changes, ScenarioInputs inputs, Scenario scenario) =>
+            new(name, changes, inputs, ScenarioHash.Of(inputs), planner.Plan(scenario, options, Tagged(name), cancellationToken));
+        var baseTask = Task.Factory.StartNew(() => Start(BaselineName, [], baselineInputs, baseline),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var variantTasks = variants.Select(v => Task.Factory.StartNew(() => Start(v.Variant.Name, v.Variant.Changes, v.Inputs, v.Scenario),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
         {
-            var (variant, inputs, scenario) = variants[i];
-            var plan = planner.Plan(scenario, options, Tagged(variant.Name), cancellationToken);
-            runs[i] = new WhatIfRun(variant.Name, variant.Changes, inputs, ScenarioHash.Of(inputs), plan);
-        });
+            Task.WaitAll([baseTask, .. variantTasks], CancellationToken.None);
+        }
+        catch (AggregateException all)
+        {
+            // A stop (first fit cancelled) before any other failure.
+            var first = all.InnerExceptions.FirstOrDefault(e => e is OperationCanceledException) ?? all.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+        var baseRun = baseTask.Result with { PostsSearched = baseTask.Result.Plan.SearchKeys.Count };
+        var baseKeys = baseRun.Plan.SearchKeys.ToHashSet(StringComparer.Ordinal);
+        var runs = variantTasks.Select(t => t.Result with
+        {
+            PostsSearched = t.Result.Plan.SearchKeys.Count(k => !baseKeys.Contains(k)),
+            PostsReused = t.Result.Plan.SearchKeys.Count(baseKeys.Contains),
+        }).ToArray();
         var diff = new WhatIfDiff(
             Scheduler.Files.Input.Values.Format(baseline.Month), options.Solver.Code(), options.Seed, options.Workers, MonthlyPlanner.EngineVersion,
             WhatIfDiffBuilder.Describe(baseRun, null, null),

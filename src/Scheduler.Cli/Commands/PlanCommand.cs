@@ -63,7 +63,9 @@ internal static class PlanCommand
                 Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
                 TimeLimit = limit is { } l ? TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)) : null,
             };
-            var plan = new MonthlyPlanner().Plan(read.Scenario!, options, HoldAfterFirstPost(stop.Token), stop.Token);
+            // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
+            var plan = Terminal.For(output).Progress("plan", shown =>
+                new MonthlyPlanner().Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
             output.WriteLine(Summary.Line(plan, stopwatch.ElapsedMilliseconds, target));
@@ -77,6 +79,13 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    private static IProgress<PlanProgress>? Both(IProgress<PlanProgress>? first, IProgress<PlanProgress>? second) =>
+        first is null ? second : second is null ? first : new SynchronousProgress<PlanProgress>(p =>
+        {
+            first.Report(p);
+            second.Report(p);
+        });
 
     private static IProgress<PlanProgress>? HoldAfterFirstPost(CancellationToken stop) =>
         Environment.GetEnvironmentVariable(HoldSearchVariable) != "1" ? null : new SynchronousProgress<PlanProgress>(progress =>

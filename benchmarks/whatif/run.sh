@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# What-if against plan at one profile: times `plan` and `whatif --set CHANGE --out` (baseline and one
+# variant, every schedule and the variant's scenario written) as separate processes, end to end, and
+# prints the ratio. Usage: benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
+# e.g. benchmarks/whatif/run.sh national 1 post.MNL.capacity=x1.5
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PROFILE=${1:-national}
+SEED=${2:-1}
+CHANGE=${3:-post.MNL.capacity=x1.5}
+dotnet build src/Scheduler.Cli -c Release -v quiet -nologo >/dev/null
+S=src/Scheduler.Cli/bin/Release/net10.0/scheduler.dll
+WORK=$(mktemp -d /tmp/scheduler-whatif-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+dotnet $S sample --profile "$PROFILE" --seed "$SEED" --out "$WORK/scenario" >/dev/null
+
+measure() { # label, command...: wall seconds and peak RSS of one run
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err"
+  read -r seconds kb <"$WORK/time"
+  echo "$seconds $kb"
+}
+
+read -r plan_s plan_kb < <(measure plan dotnet $S plan "$WORK/scenario" --out "$WORK/plan" --seed 1)
+read -r whatif_s whatif_kb < <(measure whatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/whatif" --seed 1)
+searched=$(grep -o '([0-9]* posts searched, [0-9]* taken from the baseline)' "$WORK/whatif.out" | head -n 1)
+echo "profile $PROFILE seed $SEED, change $CHANGE"
+echo "plan:   ${plan_s} s, peak $((plan_kb / 1024)) MB"
+echo "whatif: ${whatif_s} s, peak $((whatif_kb / 1024)) MB; variant $searched"
+awk -v w="$whatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif / plan: %.2f\n", w / p }'
