@@ -37,6 +37,9 @@ public sealed record WhatIfRun(string Name, IReadOnlyList<ScenarioChange> Change
     /// <summary>Posts whose search answer is the baseline's (their model is the same).</summary>
     public int PostsReused { get; init; }
 
+    /// <summary>The scenario's files (<see cref="ScenarioWriter.ToFiles"/>), when made already.</summary>
+    public IReadOnlyList<(string Name, byte[] Content)>? Files { get; init; }
+
     /// <summary>The run's checked scenario.</summary>
     public Scenario Scenario => Plan.Scenario;
 }
@@ -151,8 +154,12 @@ public sealed class WhatIfRunner(TimeProvider time)
         // pool gets threads for all of them at once rather than one by one.
         ThreadPool.GetMinThreads(out var minWorkers, out var minPorts);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, (variants.Count + 1) * (options.Workers + 2)), minPorts);
-        WhatIfRun Start(string name, IReadOnlyList<ScenarioChange> changes, ScenarioInputs inputs, Scenario scenario) =>
-            new(name, changes, inputs, ScenarioHash.Of(inputs), planner.Plan(scenario, options, Tagged(name), cancellationToken));
+        WhatIfRun Start(string name, IReadOnlyList<ScenarioChange> changes, ScenarioInputs inputs, Scenario scenario)
+        {
+            // The scenario's files are made once: hashed now, written by WhatIfWriter later.
+            var files = ScenarioWriter.ToFiles(inputs);
+            return new(name, changes, inputs, ScenarioHash.Of(files), planner.Plan(scenario, options, Tagged(name), cancellationToken)) { Files = files };
+        }
         var baseTask = Task.Factory.StartNew(() => Start(BaselineName, [], baselineInputs, baseline),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var variantTasks = variants.Select(v => Task.Factory.StartNew(() => Start(v.Variant.Name, v.Variant.Changes, v.Inputs, v.Scenario),

@@ -64,7 +64,7 @@ public static class WhatIfWriter
             {
                 var folder = Path.Combine(staging, run.Name, "scenario");
                 Directory.CreateDirectory(folder);
-                foreach (var (name, content) in ScenarioWriter.ToFiles(run.Inputs))
+                foreach (var (name, content) in run.Files ?? ScenarioWriter.ToFiles(run.Inputs))
                 {
                     File.WriteAllBytes(Path.Combine(folder, name), content);
                 }
