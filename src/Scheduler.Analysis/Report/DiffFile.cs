@@ -7,11 +7,7 @@ namespace Scheduler.Analysis.Report;
 /// need one is a problem, not a null the page would trip over.</summary>
 public static class DiffFile
 {
-    private static readonly JsonSerializerOptions Strict = new(WhatIfJson.Options)
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    private static JsonSerializerOptions Strict => WhatIfJson.Options;
 
     /// <summary>The diff, or null and the problem as <c>file:line: message</c>.</summary>
     public static (WhatIfDiff? Diff, string? Problem) Read(string path)

@@ -142,8 +142,14 @@ public sealed record CaseChange(
 /// <summary>Reading and writing <c>diff.json</c>.</summary>
 public static class WhatIfJson
 {
-    /// <summary>camelCase, indented, numbers as numbers.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>camelCase, indented, numbers as numbers; read strictly (a member missing, or null where
+    /// the records need one, is an error, not a null a program would trip over).</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     /// <summary>The bytes of <c>diff.json</c>.</summary>
     public static byte[] Write(WhatIfDiff diff) => JsonSerializer.SerializeToUtf8Bytes(diff, Options);

@@ -110,6 +110,21 @@ public sealed class WhatIfCommandTests
     }
 
     [Fact]
+    public void TheDiff_RendersInTheReport_BesideTheBaselinesSchedule()
+    {
+        var output = HandWorked.Value.Out;
+        var html = Path.Combine(ExplainFolders.NewTemp(), "report.html");
+        var run = ExplainFolders.Run("report", ExplainFolders.Tiny, Path.Combine(output, "baseline", "schedule"), "--html", html,
+            "--diff", Path.Combine(output, "diff.json"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var page = File.ReadAllText(html);
+        Assert.Contains("ivis-half", page);
+        Assert.Contains("cdj-closed", page);
+        Assert.Contains("M-06", page);
+        Assert.Contains("post.MNL.mix.systemSource.IVIS=max:0.5", page);
+    }
+
+    [Fact]
     public void TheTablesName_EachVariant_AndTheCasesGained()
     {
         var run = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--set", "post.MNL.mix.systemSource.IVIS=max:0.5", "--workers", "1");
