@@ -68,6 +68,11 @@ internal static class PlanCommand
                 new MonthlyPlanner().Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
+            var terminal = Terminal.For(output);
+            if (terminal.Rich)
+            {
+                Summary.Table(terminal, plan);
+            }
             output.WriteLine(Summary.Line(plan, stopwatch.ElapsedMilliseconds, target));
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {

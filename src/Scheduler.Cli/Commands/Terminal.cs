@@ -161,7 +161,9 @@ internal sealed class Terminal
                         task.IsIndeterminate = false;
                         task.MaxValue = Math.Max(1, progress.PostsTotal);
                         task.Value = Math.Max(task.Value, progress.Stage == PlanStage.Done ? task.MaxValue : progress.PostsDone);
-                        task.Description = Markup.Escape($"{progress.Run ?? label}: {Math.Min(progress.PostsDone, progress.PostsTotal).ToString(CultureInfo.InvariantCulture)} of {progress.PostsTotal.ToString(CultureInfo.InvariantCulture)} posts");
+                        // Reports come from several workers, not always in order: the bar only moves on.
+                        var done = (int)Math.Min(task.Value, progress.PostsTotal);
+                        task.Description = Markup.Escape($"{progress.Run ?? label}: {done.ToString(CultureInfo.InvariantCulture)} of {progress.PostsTotal.ToString(CultureInfo.InvariantCulture)} posts");
                     }
                 });
                 return work(reporter);
