@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What-if against plan at one profile: times `plan` and `whatif --set CHANGE --out` (baseline and one
 # variant, every schedule and the variant's scenario written) as separate processes, end to end, and
-# prints the ratio. Usage: benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
+# prints the ratio; then the analyst's path with a solve cache: `plan --cache C` (which fills it), and
+# `whatif --cache C` (the baseline's searches come from it). Usage: benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
 # e.g. benchmarks/whatif/run.sh national 1 post.MNL.capacity=x1.5
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,8 +24,14 @@ measure() { # label, command...: wall seconds and peak RSS of one run
 
 read -r plan_s plan_kb < <(measure plan dotnet $S plan "$WORK/scenario" --out "$WORK/plan" --seed 1)
 read -r whatif_s whatif_kb < <(measure whatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/whatif" --seed 1)
+read -r cplan_s cplan_kb < <(measure cplan dotnet $S plan "$WORK/scenario" --out "$WORK/cplan" --seed 1 --cache "$WORK/cache")
+read -r cwhatif_s cwhatif_kb < <(measure cwhatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/cwhatif" --seed 1 --cache "$WORK/cache")
+cmp -s "$WORK/whatif/variant/schedule/appointments.csv" "$WORK/cwhatif/variant/schedule/appointments.csv" && same=yes || same=NO
 searched=$(grep -o '([0-9]* posts searched, [0-9]* taken from the baseline)' "$WORK/whatif.out" | head -n 1)
 echo "profile $PROFILE seed $SEED, change $CHANGE"
-echo "plan:   ${plan_s} s, peak $((plan_kb / 1024)) MB"
-echo "whatif: ${whatif_s} s, peak $((whatif_kb / 1024)) MB; variant $searched"
+echo "plan:                ${plan_s} s, peak $((plan_kb / 1024)) MB"
+echo "whatif:              ${whatif_s} s, peak $((whatif_kb / 1024)) MB; variant $searched"
 awk -v w="$whatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif / plan: %.2f\n", w / p }'
+echo "plan --cache (fills it): ${cplan_s} s, peak $((cplan_kb / 1024)) MB; cache $(du -sh "$WORK/cache" | cut -f1)"
+echo "whatif --cache:      ${cwhatif_s} s, peak $((cwhatif_kb / 1024)) MB; same variant schedule as without: $same"
+awk -v w="$cwhatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif --cache / plan: %.2f\n", w / p }'

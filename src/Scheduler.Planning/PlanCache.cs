@@ -10,5 +10,22 @@ namespace Scheduler.Planning;
 /// search under way is waited for, not repeated. Thread-safe; lives as long as the planner.</summary>
 public sealed class PlanCache
 {
-    internal SolveCache Solves { get; } = new();
+    /// <summary>A cache in memory only, for the plans of one process.</summary>
+    public PlanCache() : this(null)
+    {
+    }
+
+    /// <summary>A cache that also keeps its answers in <paramref name="directory"/> (created on first
+    /// use; one small file per post model), so a later process planning the same models, such as the
+    /// next what-if on the same month, takes them without searching. Null: memory only.</summary>
+    public PlanCache(string? directory)
+    {
+        Directory = directory is null ? null : Path.GetFullPath(directory);
+        Solves = new SolveCache(Directory);
+    }
+
+    /// <summary>Where answers are kept on disk, or null.</summary>
+    public string? Directory { get; }
+
+    internal SolveCache Solves { get; }
 }

@@ -78,7 +78,7 @@ internal sealed partial class PostModel
             Key = key;
             if (!cache.TryClaim(key, out var answer))
             {
-                if (answer.GetAwaiter().GetResult() is { } cached)
+                if (answer.GetAwaiter().GetResult() is { } cached && cached.Values.Length == _model.Model.Variables.Count)
                 {
                     LastStatus = cached.LastStatus;
                     ReadBack(variable => cached.Values[variable.GetIndex()], sessionOf);

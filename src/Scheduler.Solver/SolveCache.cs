@@ -9,7 +9,9 @@ namespace Scheduler.Solver;
 /// is byte for byte one searched before (or being searched now, by a plan running beside this one)
 /// takes that answer without searching: a what-if searches again only the posts its change reaches,
 /// and gets the schedule a full plan of the variant would. Thread-safe.</summary>
-internal sealed class SolveCache
+/// <param name="directory">Where answers are also kept on disk, one file per fingerprint, so that later
+/// processes (the next what-if on the same month) take them too; null keeps them in memory only.</param>
+internal sealed class SolveCache(string? directory = null)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CachedSolve?>> _solves = new(StringComparer.Ordinal);
 
@@ -22,8 +24,19 @@ internal sealed class SolveCache
         var mine = new TaskCompletionSource<CachedSolve?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var entry = _solves.GetOrAdd(key, mine);
         answer = entry.Task;
-        return ReferenceEquals(entry, mine);
+        if (!ReferenceEquals(entry, mine))
+        {
+            return false;
+        }
+        if (directory is not null && SolveFile.Read(PathOf(key)) is { } kept)
+        {
+            mine.TrySetResult(kept);
+            return false;
+        }
+        return true;
     }
+
+    private string PathOf(string key) => Path.Combine(directory!, key[..2], key + ".solve");
 
     /// <summary>Gives the answer of a claimed key (null: the search was cut short, and the key is
     /// released so that a later search may claim it again).</summary>
@@ -35,6 +48,10 @@ internal sealed class SolveCache
             {
                 _solves.TryRemove(new KeyValuePair<string, TaskCompletionSource<CachedSolve?>>(key, entry));
             }
+            else if (directory is not null)
+            {
+                SolveFile.Write(PathOf(key), solve);
+            }
             entry.TrySetResult(solve);
         }
     }
@@ -43,3 +60,69 @@ internal sealed class SolveCache
 /// <summary>One post's search: the final value of each model variable by index, the outcome and the
 /// last solve status.</summary>
 internal sealed record CachedSolve(long[] Values, PostOutcome Outcome, string LastStatus);
+
+/// <summary>One kept answer on disk: a small binary file written beside its place and moved there, so
+/// a reader sees the whole file or none. A file that cannot be read is a miss (the post is searched).</summary>
+internal static class SolveFile
+{
+    private const int Magic = 0x31534353; // "SCS1"
+
+    public static CachedSolve? Read(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadInt32() != Magic)
+            {
+                return null;
+            }
+            var status = (Scheduler.Core.Scheduling.Metrics.SolveStatus)reader.ReadInt32();
+            var (seats, bound, ms) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+            var lastStatus = reader.ReadString();
+            var values = new long[reader.ReadInt32()];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.ReadInt64();
+            }
+            return reader.BaseStream.Position == reader.BaseStream.Length && Enum.IsDefined(status)
+                ? new CachedSolve(values, new PostOutcome(status, seats, bound, ms), lastStatus)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or OverflowException or OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    public static void Write(string path, CachedSolve solve)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+            using (var writer = new BinaryWriter(File.Create(temporary)))
+            {
+                writer.Write(Magic);
+                writer.Write((int)solve.Outcome.Status);
+                writer.Write(solve.Outcome.Seats);
+                writer.Write(solve.Outcome.Bound);
+                writer.Write(solve.Outcome.SolveMs);
+                writer.Write(solve.LastStatus);
+                writer.Write(solve.Values.Length);
+                foreach (var value in solve.Values)
+                {
+                    writer.Write(value);
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written costs a search next time, nothing more.
+        }
+    }
+}

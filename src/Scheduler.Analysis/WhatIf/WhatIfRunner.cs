@@ -55,7 +55,9 @@ public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> V
 /// give, at a fraction of its time. The runs' first fit, checks and figures, which use one core
 /// each, overlap the others' searches.</summary>
 /// <param name="time">The planner's clock.</param>
-public sealed class WhatIfRunner(TimeProvider time)
+/// <param name="cacheDirectory">Where post searches are also kept on disk (see <see cref="PlanCache(string)"/>):
+/// a later what-if on the same month takes the baseline's answers from there; null: memory only.</param>
+public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = null)
 {
     /// <summary>The baseline run's name.</summary>
     public const string BaselineName = "baseline";
@@ -147,7 +149,7 @@ public sealed class WhatIfRunner(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(options);
-        var planner = new MonthlyPlanner(time, new PlanCache());
+        var planner = new MonthlyPlanner(time, new PlanCache(cacheDirectory));
         IProgress<PlanProgress>? Tagged(string run) => progress is null ? null : new Tagging(progress, run);
 
         // Each run on a thread of its own; the engine's workers wait on each other's searches, so the

@@ -24,7 +24,8 @@ internal static class PlanCommand
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the whole run may take." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, solver, timeLimit, seed, workers };
+        var cache = CacheOption();
+        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, solver, timeLimit, seed, workers, cache };
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
@@ -65,7 +66,8 @@ internal static class PlanCommand
             };
             // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
             var plan = Terminal.For(output).Progress("plan", shown =>
-                new MonthlyPlanner().Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
+                new MonthlyPlanner(TimeProvider.System, parse.GetValue(cache) is { } kept ? new PlanCache(kept.FullName) : null)
+                    .Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
             var terminal = Terminal.For(output);
@@ -84,6 +86,13 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    /// <summary><c>--cache DIR</c>: post searches kept on disk and taken from there (plan, whatif).</summary>
+    internal static Option<DirectoryInfo?> CacheOption() => new("--cache")
+    {
+        Description = "A folder where each post's CP-SAT answer is kept, keyed by its model's SHA-256: a later plan or what-if " +
+            "of the same models takes them without searching (same schedule). Created on first use.",
+    };
 
     private static IProgress<PlanProgress>? Both(IProgress<PlanProgress>? first, IProgress<PlanProgress>? second) =>
         first is null ? second : second is null ? first : new SynchronousProgress<PlanProgress>(p =>

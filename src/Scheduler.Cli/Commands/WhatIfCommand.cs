@@ -27,6 +27,7 @@ internal static class WhatIfCommand
         var variantsFile = new Option<FileInfo?>("--variants") { Description = "A file of named variants, one per line: NAME KEY=VALUE ..." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Where to write diff.json, the variants' scenarios and every schedule (new, empty, or a previous what-if)." };
         var json = new Option<bool>("--json") { Description = "Print diff.json instead of tables." };
+        var cache = PlanCommand.CacheOption();
         var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
         solver.AcceptOnlyFromAmong("greedy", "cpsat");
         var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
@@ -35,7 +36,7 @@ internal static class WhatIfCommand
         var month = Database.MonthOption(required: false);
         var command = new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
         {
-            scenario, set, variantsFile, outDir, json, solver, seed, workers, db, month,
+            scenario, set, variantsFile, outDir, json, solver, seed, workers, db, month, cache,
         };
         command.SetAction(parse =>
         {
@@ -100,7 +101,7 @@ internal static class WhatIfCommand
                 return ExitCodes.BadInput;
             }
             var terminal = Terminal.For(output);
-            var result = terminal.Progress("plan", progress => new WhatIfRunner().Run(inputs, baseline, prepared, options, progress, stop.Token));
+            var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {
                 error.WriteLine("stopped: nothing was written");
