@@ -1,3 +1,4 @@
+using Scheduler.Analysis.Tests.Support;
 using Scheduler.Analysis.Explain;
 using Scheduler.Cli;
 using Scheduler.Files.Input;
@@ -9,33 +10,9 @@ namespace Scheduler.Analysis.Tests.Explain;
 /// example (tests/examples/tiny) and a small sample (seed 1), with either solver.</summary>
 internal static class ExplainFolders
 {
-    /// <summary>This run's folder. The test host may end before exit handlers run, so each run
-    /// removes what runs over an hour old left behind.</summary>
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var all = Path.Combine(Path.GetTempPath(), "scheduler-explain-tests");
-        if (Directory.Exists(all))
-        {
-            foreach (var stale in new DirectoryInfo(all).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-            {
-                try
-                {
-                    stale.Delete(recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Still in use by another run: the next one will take it.
-                }
-            }
-        }
-        var root = Path.Combine(all, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        return root;
-    });
-
     private static readonly Lazy<string> Small = new(() =>
     {
-        var folder = Path.Combine(Root.Value, "small");
+        var folder = Path.Combine(AnalysisFolders.NewTemp(), "small");
         Directory.CreateDirectory(folder);
         SampleGenerator.Write(SampleProfile.Small, 1, folder);
         return folder;
@@ -50,7 +27,7 @@ internal static class ExplainFolders
     };
 
     /// <summary>The spec's hand-worked tiny scenario.</summary>
-    public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
+    public static string Tiny => AnalysisFolders.Tiny;
 
     /// <summary>The scenario folder of <paramref name="name"/> (<c>tiny</c> or <c>small</c>).</summary>
     public static string Scenario(string name) => name == "tiny" ? Tiny : Small.Value;
@@ -69,40 +46,16 @@ internal static class ExplainFolders
     }
 
     /// <summary>A new empty folder.</summary>
-    public static string NewTemp()
-    {
-        var path = Path.Combine(Root.Value, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    public static string NewTemp() => AnalysisFolders.NewTemp();
 
     /// <summary>Runs the CLI in-process and captures its output.</summary>
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => AnalysisFolders.Cli(args);
 
     private static string Plan(string scenario, string solver)
     {
-        var folder = Path.Combine(Root.Value, $"{Path.GetFileName(scenario)}-{solver}");
+        var folder = Path.Combine(AnalysisFolders.NewTemp(), $"{Path.GetFileName(scenario)}-{solver}");
         var run = Run("plan", scenario, "--out", folder, "--solver", solver, "--workers", "1", "--seed", "1");
         Assert.True(run.ExitCode == 0, run.Error);
         return folder;
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
-        }
     }
 }

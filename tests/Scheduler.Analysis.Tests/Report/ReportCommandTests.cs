@@ -7,14 +7,14 @@ namespace Scheduler.Analysis.Tests.Report;
 /// and leaves no page (and an existing page untouched).</summary>
 public sealed class ReportCommandTests
 {
-    private static string NewPage() => Path.Combine(ReportFolders.NewTemp(), "report.html");
+    private static string NewPage() => Path.Combine(AnalysisFolders.NewTemp(), "report.html");
 
     [Fact]
     public void Report_TinyFromFiles_WritesThePage_AndNamesItWithItsSize()
     {
-        var schedule = ReportFolders.PlanTiny();
+        var schedule = AnalysisFolders.PlanTiny();
         var page = NewPage();
-        var (code, output, error) = ReportFolders.Cli("report", ReportFolders.Tiny, schedule, "--html", page);
+        var (code, output, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, schedule, "--html", page);
         Assert.True(code == 0, error);
         var html = File.ReadAllText(page);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
@@ -26,10 +26,10 @@ public sealed class ReportCommandTests
     [Fact]
     public void Report_WithADiff_ShowsItsVariants()
     {
-        var diff = Path.Combine(ReportFolders.NewTemp(), "diff.json");
+        var diff = Path.Combine(AnalysisFolders.NewTemp(), "diff.json");
         File.WriteAllBytes(diff, WhatIfJson.Write(ReportDiffs.Sample(variants: 2)));
         var page = NewPage();
-        var (code, _, error) = ReportFolders.Cli("report", ReportFolders.Tiny, ReportFolders.PlanTiny(), "--html", page, "--diff", diff);
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, AnalysisFolders.PlanTiny(), "--html", page, "--diff", diff);
         Assert.True(code == 0, error);
         Assert.Contains("data-variant=\"variant-2\"", File.ReadAllText(page), StringComparison.Ordinal);
     }
@@ -37,11 +37,11 @@ public sealed class ReportCommandTests
     [Fact]
     public void Report_ABadScenario_Exits2_NamesFileAndLine_AndLeavesTheOldPage()
     {
-        var scenario = ReportFolders.CopyOf(ReportFolders.Tiny);
+        var scenario = AnalysisFolders.CopyOf(AnalysisFolders.Tiny);
         File.AppendAllText(Path.Combine(scenario, "cases.csv"), "Z-01,XX,XX,2020-01-01,MX,2026-10-01,CDJ,MX,MX,es,PIVOT,N,\n");
         var page = NewPage();
         File.WriteAllText(page, "old");
-        var (code, _, error) = ReportFolders.Cli("report", scenario, ReportFolders.PlanTiny(), "--html", page);
+        var (code, _, error) = AnalysisFolders.Cli("report", scenario, AnalysisFolders.PlanTiny(), "--html", page);
         Assert.Equal(2, code);
         Assert.Contains("cases.csv:30:", error, StringComparison.Ordinal);
         Assert.Equal("old", File.ReadAllText(page));
@@ -50,11 +50,11 @@ public sealed class ReportCommandTests
     [Fact]
     public void Report_AScheduleOfAnotherScenario_Exits2_AndWritesNothing()
     {
-        var schedule = ReportFolders.CopyOf(ReportFolders.PlanTiny());
+        var schedule = AnalysisFolders.CopyOf(AnalysisFolders.PlanTiny());
         var unscheduled = Path.Combine(schedule, "unscheduled.csv");
         File.WriteAllLines(unscheduled, File.ReadAllLines(unscheduled).Where(l => !l.StartsWith("C-03,", StringComparison.Ordinal)).Append("Q-01,NO_POST"));
         var page = NewPage();
-        var (code, _, error) = ReportFolders.Cli("report", ReportFolders.Tiny, schedule, "--html", page);
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, schedule, "--html", page);
         Assert.Equal(2, code);
         Assert.Contains("case Q-01 is not a case of the scenario", error, StringComparison.Ordinal);
         Assert.Contains("case C-03 of the scenario is in neither", error, StringComparison.Ordinal);
@@ -64,10 +64,10 @@ public sealed class ReportCommandTests
     [Fact]
     public void Report_AScheduleFolderWithABadRow_Exits2_NamingFileAndLine()
     {
-        var schedule = ReportFolders.CopyOf(ReportFolders.PlanTiny());
+        var schedule = AnalysisFolders.CopyOf(AnalysisFolders.PlanTiny());
         File.AppendAllText(Path.Combine(schedule, "appointments.csv"), "C-06,CDJ,2026-13-01,07:30,1\n");
         var page = NewPage();
-        var (code, _, error) = ReportFolders.Cli("report", ReportFolders.Tiny, schedule, "--html", page);
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, schedule, "--html", page);
         Assert.Equal(2, code);
         Assert.Contains("appointments.csv:", error, StringComparison.Ordinal);
         Assert.Contains("not a date: 2026-13-01", error, StringComparison.Ordinal);
@@ -80,10 +80,10 @@ public sealed class ReportCommandTests
     [InlineData("[]")]
     public void Report_ADiffThatIsNotADiff_Exits2_AndWritesNothing(string json)
     {
-        var diff = Path.Combine(ReportFolders.NewTemp(), "diff.json");
+        var diff = Path.Combine(AnalysisFolders.NewTemp(), "diff.json");
         File.WriteAllText(diff, json);
         var page = NewPage();
-        var (code, _, error) = ReportFolders.Cli("report", ReportFolders.Tiny, ReportFolders.PlanTiny(), "--html", page, "--diff", diff);
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, AnalysisFolders.PlanTiny(), "--html", page, "--diff", diff);
         Assert.Equal(2, code);
         Assert.Contains($"{diff}:", error, StringComparison.Ordinal);
         Assert.False(File.Exists(page));
@@ -97,13 +97,13 @@ public sealed class ReportCommandTests
         var args = new List<string> { "report", "--html", NewPage() };
         if (folders)
         {
-            args.AddRange([ReportFolders.Tiny, ReportFolders.Tiny]);
+            args.AddRange([AnalysisFolders.Tiny, AnalysisFolders.Tiny]);
         }
         if (month)
         {
             args.AddRange(["--month", "2026-12"]);
         }
-        var (code, _, error) = ReportFolders.Cli([.. args]);
+        var (code, _, error) = AnalysisFolders.Cli([.. args]);
         Assert.Equal(2, code);
         Assert.Contains("usage: scheduler report", error, StringComparison.Ordinal);
     }
@@ -111,18 +111,18 @@ public sealed class ReportCommandTests
     [Fact]
     public void Report_FromTheDatabase_TheCommittedBatch_WithItsSummary()
     {
-        var db = Path.Combine(ReportFolders.NewTemp(), "scheduler.db");
-        Assert.Equal(0, ReportFolders.Cli("db", "import", ReportFolders.Tiny, "--db", db).ExitCode);
+        var db = Path.Combine(AnalysisFolders.NewTemp(), "scheduler.db");
+        Assert.Equal(0, AnalysisFolders.Cli("db", "import", AnalysisFolders.Tiny, "--db", db).ExitCode);
         var page = NewPage();
 
-        var (none, _, noneError) = ReportFolders.Cli("report", "--month", "2026-12", "--db", db, "--html", page);
+        var (none, _, noneError) = AnalysisFolders.Cli("report", "--month", "2026-12", "--db", db, "--html", page);
         Assert.Equal(2, none);
         Assert.Contains("month 2026-12: no committed batch", noneError, StringComparison.Ordinal);
         Assert.False(File.Exists(page));
 
-        var run = ReportFolders.Cli("run", "--month", "2026-12", "--db", db, "--solver", "greedy", "--seed", "7", "--workers", "1");
+        var run = AnalysisFolders.Cli("run", "--month", "2026-12", "--db", db, "--solver", "greedy", "--seed", "7", "--workers", "1");
         Assert.True(run.ExitCode == 0, run.Error);
-        var (code, output, error) = ReportFolders.Cli("report", "--month", "2026-12", "--db", db, "--html", page);
+        var (code, output, error) = AnalysisFolders.Cli("report", "--month", "2026-12", "--db", db, "--html", page);
         Assert.True(code == 0, error);
         Assert.Contains(page, output, StringComparison.Ordinal);
         var html = File.ReadAllText(page);

@@ -16,11 +16,11 @@ public sealed class ReportPageTests(ReportBrowser browser, ITestOutputHelper out
     public async Task Tiny_WithADiff_OpensCleanly_WithACalendarPerPost_AndAScreenshot()
     {
         ReportBrowser.SkipUnlessPresent();
-        var schedule = ReportFolders.PlanTiny("cpsat");
-        var diff = Path.Combine(ReportFolders.NewTemp(), "diff.json");
+        var schedule = AnalysisFolders.PlanTiny("cpsat");
+        var diff = Path.Combine(AnalysisFolders.NewTemp(), "diff.json");
         File.WriteAllBytes(diff, WhatIfJson.Write(ReportDiffs.Sample(variants: 2, gained: 60)));
-        var page = Path.Combine(ReportFolders.NewTemp(), "tiny.html");
-        var (code, _, error) = ReportFolders.Cli("report", ReportFolders.Tiny, schedule, "--html", page, "--diff", diff);
+        var page = Path.Combine(AnalysisFolders.NewTemp(), "tiny.html");
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, schedule, "--html", page, "--diff", diff);
         Assert.True(code == 0, error);
 
         await using var report = await browser.OpenAsync(page);
@@ -40,12 +40,12 @@ public sealed class ReportPageTests(ReportBrowser browser, ITestOutputHelper out
     public async Task SmallSample_PlannedByFirstFit_OpensCleanly_WithACalendarPerPost_AndAScreenshot()
     {
         ReportBrowser.SkipUnlessPresent();
-        var scenario = Path.Combine(ReportFolders.NewTemp(), "small");
-        Assert.Equal(0, ReportFolders.Cli("sample", "--profile", "small", "--seed", "3", "--out", scenario).ExitCode);
-        var schedule = Path.Combine(ReportFolders.NewTemp(), "out");
-        Assert.Equal(0, ReportFolders.Cli("plan", scenario, "--out", schedule, "--solver", "greedy", "--seed", "1", "--workers", "1").ExitCode);
-        var page = Path.Combine(ReportFolders.NewTemp(), "small.html");
-        var (code, _, error) = ReportFolders.Cli("report", scenario, schedule, "--html", page);
+        var scenario = Path.Combine(AnalysisFolders.NewTemp(), "small");
+        Assert.Equal(0, AnalysisFolders.Cli("sample", "--profile", "small", "--seed", "3", "--out", scenario).ExitCode);
+        var schedule = Path.Combine(AnalysisFolders.NewTemp(), "out");
+        Assert.Equal(0, AnalysisFolders.Cli("plan", scenario, "--out", schedule, "--solver", "greedy", "--seed", "1", "--workers", "1").ExitCode);
+        var page = Path.Combine(AnalysisFolders.NewTemp(), "small.html");
+        var (code, _, error) = AnalysisFolders.Cli("report", scenario, schedule, "--html", page);
         Assert.True(code == 0, error);
         var read = ScenarioReader.Read(scenario);
         Assert.True(read.Succeeded);

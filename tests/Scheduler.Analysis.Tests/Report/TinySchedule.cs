@@ -64,16 +64,16 @@ internal static class TinySchedule
     /// <summary>The schedule folder (no summary.json).</summary>
     public static string Folder()
     {
-        var folder = ReportFolders.NewTemp();
-        ReportFolders.Write(folder, "appointments.csv", Appointments);
-        ReportFolders.Write(folder, "allocations.csv", Allocations);
-        ReportFolders.Write(folder, "unscheduled.csv", Unscheduled);
+        var folder = AnalysisFolders.NewTemp();
+        AnalysisFolders.Write(folder, "appointments.csv", Appointments);
+        AnalysisFolders.Write(folder, "allocations.csv", Allocations);
+        AnalysisFolders.Write(folder, "unscheduled.csv", Unscheduled);
         return folder;
     }
 
     public static (Scenario Scenario, Schedule Schedule) Read()
     {
-        var scenario = ScenarioReader.Read(ReportFolders.Tiny);
+        var scenario = ScenarioReader.Read(AnalysisFolders.Tiny);
         Assert.True(scenario.Succeeded);
         var schedule = ScheduleReader.Read(Folder());
         Assert.True(schedule.Succeeded, string.Join("\n", schedule.Problems.Lines()));

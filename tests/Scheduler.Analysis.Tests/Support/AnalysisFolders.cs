@@ -2,9 +2,34 @@ using System.Text;
 
 namespace Scheduler.Analysis.Tests.Support;
 
-/// <summary>Temporary folders, the spec's tiny example, and the CLI run in-process.</summary>
-internal static class ReportFolders
+/// <summary>Temporary folders, the spec's tiny example, and the CLI run in-process, for every test of
+/// this project.</summary>
+internal static class AnalysisFolders
 {
+    /// <summary>This run's folder. The test host may end before exit handlers run, so each run removes
+    /// what runs over an hour old left behind.</summary>
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var all = Path.Combine(Path.GetTempPath(), "scheduler-analysis-tests");
+        if (Directory.Exists(all))
+        {
+            foreach (var stale in new DirectoryInfo(all).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+            {
+                try
+                {
+                    stale.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Still in use by another run: the next one will take it.
+                }
+            }
+        }
+        var root = Path.Combine(all, "run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        return root;
+    });
+
     public static string RepositoryRoot
     {
         get
@@ -21,10 +46,10 @@ internal static class ReportFolders
     /// <summary>The spec's hand-worked example (a copy kept in tests/examples).</summary>
     public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
 
-    /// <summary>A new empty folder under the system temp folder.</summary>
+    /// <summary>A new empty folder under this run's folder.</summary>
     public static string NewTemp()
     {
-        var path = Path.Combine(Path.GetTempPath(), "scheduler-analysis-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Root.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
