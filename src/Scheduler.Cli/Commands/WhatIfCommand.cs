@@ -100,6 +100,7 @@ internal static class WhatIfCommand
                 error.WriteLine(e.Message);
                 return ExitCodes.BadInput;
             }
+            Trace($"read {stopwatch.ElapsedMilliseconds} ms");
             var terminal = Terminal.For(output);
             var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
@@ -107,10 +108,12 @@ internal static class WhatIfCommand
                 error.WriteLine("stopped: nothing was written");
                 return ExitCodes.Failed;
             }
+            Trace($"planned and compared {stopwatch.ElapsedMilliseconds} ms");
             var diff = result.Diff;
             if (target is not null)
             {
                 diff = WhatIfWriter.Write(target, result, folder?.FullName);
+                Trace($"written {stopwatch.ElapsedMilliseconds} ms");
             }
             if (parse.GetValue(json))
             {
@@ -126,6 +129,14 @@ internal static class WhatIfCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void Trace(string message)
+    {
+        if (Environment.GetEnvironmentVariable("SCHEDULER_TRACE") == "1")
+        {
+            Console.Error.WriteLine("whatif: " + message);
+        }
     }
 
     /// <summary>The variants of <c>--set</c> (one, named <c>variant</c>) and <c>--variants</c>, or null after printing the problems.</summary>
