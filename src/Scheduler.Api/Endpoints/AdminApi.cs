@@ -35,7 +35,8 @@ public static class AdminApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes));
         group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).");
         group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
-        group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.");
+        group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Who changed what, when, before and after; newest first.");
         return group;
     }
@@ -179,8 +180,9 @@ public static class AdminApi
         return TypedResults.Ok((await store.ListBatchesAsync(m, ct)).OrderByDescending(b => b.Id).Select(BatchView.Of).ToArray());
     }
 
-    private static async Task<Results<Ok<BatchView>, NotFound>> GetBatch(long id, SchedulerStore store, CancellationToken ct) =>
-        await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<BatchView>, ProblemHttpResult>> GetBatch(long id, SchedulerStore store, CancellationToken ct) =>
+        await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown batch", detail: $"no batch {id} in the ledger");
 
     private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(AuditEntryView.Of).ToArray());

@@ -108,6 +108,10 @@ public abstract class ServerContract(ITestDatabase database)
         Assert.Equal(HttpStatusCode.OK, (await cdj.GetAsync("api/v1/posts/CDJ/profiles/" + ApiServer.MonthText)).StatusCode);
         var admin = server.NewClient(server.AdminKey);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/v1/batches")).StatusCode);
+        // An unknown batch is a problem document like every other error, not an empty 404.
+        using var unknown = await admin.GetAsync("api/v1/batches/987654");
+        var missing = await AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        Assert.Equal("no batch 987654 in the ledger", (string?)missing["detail"]);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await mnl.GetAsync(MnlProfile)).StatusCode);
     }
 
