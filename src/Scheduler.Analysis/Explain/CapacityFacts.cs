@@ -48,7 +48,20 @@ public sealed record QueueFacts(
     long AheadSeatedApplicants,
     int AheadUnseatedCases,
     long AheadUnseatedApplicants,
-    int BehindSeatedCases);
+    int BehindSeatedCases)
+{
+    /// <summary>The cases directly ahead of it in the queue, nearest first (at most <see cref="CaseExplainer.AheadShown"/>).</summary>
+    public IReadOnlyList<CaseAhead> Ahead { get; init; } = [];
+}
+
+/// <summary>A case that stands ahead of the one explained, in its post's queue or its numbers pool.</summary>
+/// <param name="Id">The case.</param>
+/// <param name="Category">Its category.</param>
+/// <param name="PriorityDate">Its priority date.</param>
+/// <param name="Applicants">Its traveling applicants.</param>
+/// <param name="Seated">True when the schedule seats it.</param>
+/// <param name="Post">Its post (for a pool, possibly another post's).</param>
+public sealed record CaseAhead(string Id, string Category, string PriorityDate, int Applicants, bool Seated, string? Post);
 
 /// <summary>A session and the seats the schedule leaves free in it.</summary>
 public sealed record SessionRoom(string Date, string Start, int Capacity, int Free);

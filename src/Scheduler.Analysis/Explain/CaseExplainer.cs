@@ -162,7 +162,10 @@ public sealed class CaseExplainer
         var place = _poolPlace[c];
         var facts = new PoolFacts(key.Category.ToString(), key.Chargeability.Code, available, allocated, left, shortfall,
             place.Known ? place.Position + 1 : null, _batch.PoolOrder[pool].Length,
-            place.AheadSeatedCases, place.AheadSeatedApplicants, place.AheadUnseatedCases, place.BehindSeatedCases);
+            place.AheadSeatedCases, place.AheadSeatedApplicants, place.AheadUnseatedCases, place.BehindSeatedCases)
+        {
+            Ahead = place.Known ? Ahead(place) : [],
+        };
         return new NumbersFacts(rule, shortfall == 0, needed, facts);
     }
 
@@ -251,7 +254,7 @@ public sealed class CaseExplainer
         var place = _queuePlace[c];
         QueueFacts? queue = place.Known
             ? new QueueFacts(_batch.Cases[c].Category.ToString(), place.Position + 1, place.Length, place.AheadSeatedCases,
-                place.AheadSeatedApplicants, place.AheadUnseatedCases, place.AheadUnseatedApplicants, place.BehindSeatedCases)
+                place.AheadSeatedApplicants, place.AheadUnseatedCases, place.AheadUnseatedApplicants, place.BehindSeatedCases) { Ahead = Ahead(place) }
             : null;
         return new CapacityFacts(UnscheduledReason.NoCapacity.Code(), seated || earliest is not null, queue, usable, largest,
             largestSession, earliest, seatsToFree, seated || earliest is not null ? null : bestToFree, earlier, earlierWithRoom);
@@ -266,7 +269,7 @@ public sealed class CaseExplainer
         for (var i = 0; i < order.Length; i++)
         {
             var c = order[i];
-            places[c] = new Place(true, i, order.Length, seatedCases, seatedApplicants, unseatedCases, unseatedApplicants, 0);
+            places[c] = new Place(true, i, order.Length, seatedCases, seatedApplicants, unseatedCases, unseatedApplicants, 0) { Order = order };
             if (_loads.IsSeated(c))
             {
                 seatedCases++;
@@ -301,5 +304,26 @@ public sealed class CaseExplainer
     /// <summary>A case's place in a queue or pool order, with what stands ahead of it.</summary>
     private readonly record struct Place(
         bool Known, int Position, int Length, int AheadSeatedCases, long AheadSeatedApplicants,
-        int AheadUnseatedCases, long AheadUnseatedApplicants, int BehindSeatedCases);
+        int AheadUnseatedCases, long AheadUnseatedApplicants, int BehindSeatedCases)
+    {
+        /// <summary>The queue or pool order ranked.</summary>
+        public int[] Order { get; init; } = [];
+    }
+
+    /// <summary>How many of the cases directly ahead an explanation names.</summary>
+    public const int AheadShown = 5;
+
+    /// <summary>The cases directly ahead of a place, nearest first.</summary>
+    private IReadOnlyList<CaseAhead> Ahead(Place place)
+    {
+        var ahead = new List<CaseAhead>();
+        for (var i = place.Position - 1; i >= 0 && ahead.Count < AheadShown; i--)
+        {
+            var a = place.Order[i];
+            var visaCase = _batch.Cases[a];
+            ahead.Add(new CaseAhead(visaCase.Id.Value, visaCase.Category.ToString(), Iso(visaCase.PriorityDate), _batch.Size[a], _loads.IsSeated(a),
+                _batch.PostOf[a] >= 0 ? _batch.Posts[_batch.PostOf[a]].Post.Code.Value : null));
+        }
+        return ahead;
+    }
 }

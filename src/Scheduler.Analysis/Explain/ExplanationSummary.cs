@@ -66,6 +66,10 @@ internal static class ExplanationSummary
             sentences.Add($"It is {queue.Position} of {queue.Length} in the {queue.Category} queue at {e.Case.Post}: " +
                 $"{Count(queue.AheadSeatedCases, "case")} ahead of it seated ({Count(queue.AheadSeatedApplicants, "applicant")}), " +
                 $"{queue.AheadUnseatedCases} not seated; {queue.BehindSeatedCases} after it seated.");
+            if (queue.Ahead.Count > 0)
+            {
+                sentences.Add("Directly ahead in the queue: " + string.Join(", ", queue.Ahead.Select(Describe)) + ".");
+            }
         }
         if (rules.Numbers.Pool is { Position: { } position } pool && e.FirstFailingRule != "NO_NUMBERS")
         {
@@ -121,7 +125,8 @@ internal static class ExplanationSummary
         var pool = numbers.Pool!;
         var ahead = pool.Position is null ? "" : $" It is {pool.Position} of {pool.Cases} in the pool's priority order: " +
             $"{Count(pool.AheadSeatedCases, "case")} ahead of it seated ({Count(pool.AheadSeatedApplicants, "number")}), {pool.AheadUnseatedCases} not; " +
-            $"{pool.BehindSeatedCases} after it seated.";
+            $"{pool.BehindSeatedCases} after it seated." +
+            (pool.Ahead.Count > 0 ? " Directly ahead in the pool: " + string.Join(", ", pool.Ahead.Select(Describe)) + "." : "");
         return $"Pool {pool.Category} {pool.Chargeability} has {pool.Left} of {pool.Available} numbers left after the schedule " +
             $"({pool.Allocated} allocated); this case needs {numbers.Needed} ({pool.Shortfall} short).{ahead}";
     }
@@ -156,4 +161,7 @@ internal static class ExplanationSummary
     private static string Share(decimal share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string Figure(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Describe(CaseAhead a) =>
+        $"{a.Id} ({a.Category}, PD {a.PriorityDate}, {a.Applicants} applicant{(a.Applicants == 1 ? "" : "s")}, {(a.Seated ? "seated" : "not seated")}{(a.Post is null ? "" : " at " + a.Post)})";
 }

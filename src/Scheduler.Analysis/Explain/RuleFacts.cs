@@ -80,7 +80,11 @@ public sealed record PoolFacts(
     int AheadSeatedCases,
     long AheadSeatedApplicants,
     int AheadUnseatedCases,
-    int BehindSeatedCases);
+    int BehindSeatedCases)
+{
+    /// <summary>The cases directly ahead of it in the pool's order, nearest first (at most <see cref="CaseExplainer.AheadShown"/>).</summary>
+    public IReadOnlyList<CaseAhead> Ahead { get; init; } = [];
+}
 
 /// <summary><c>MIX_LIMIT</c>: the post's <c>max</c> rules the case counts toward.</summary>
 /// <param name="Rule">The reason code.</param>

@@ -43,6 +43,12 @@ public sealed class ExplanationAgreementTests
             Check(ExplainJson.Read(ExplainJson.Write(e)) is not null, "JSON round trip");
             Check(e.Outcome.Seated == appointments.ContainsKey(id), "seated iff in appointments.csv");
             Check(e.Summary.Count > 0, "a summary");
+            foreach (var ahead in (e.Rules.Capacity?.Queue?.Ahead ?? []).Concat(e.Rules.Numbers.Pool?.Ahead ?? []))
+            {
+                Check(ahead.Seated == appointments.ContainsKey(ahead.Id), $"{ahead.Id} ahead of it: seated iff in appointments.csv");
+            }
+            Check((e.Rules.Capacity?.Queue is not { } q || q.Ahead.Count == Math.Min(CaseExplainer.AheadShown, q.Position - 1))
+                && (e.Rules.Numbers.Pool is not { Position: { } at } p || p.Ahead.Count == Math.Min(CaseExplainer.AheadShown, at - 1)), "the nearest cases ahead are named");
             Check(e.Outcome.NumbersAllocated == numbers.GetValueOrDefault(id), "numbers allocated equal its allocations.csv rows");
             if (appointments.TryGetValue(id, out var row))
             {

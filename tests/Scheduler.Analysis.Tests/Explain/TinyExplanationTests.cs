@@ -18,6 +18,10 @@ public sealed class TinyExplanationTests
         Assert.Equal(2, e.Rules.Numbers.Needed);
         Assert.Equal((2, 2, 1, 2L), (pool.Position!.Value, pool.Cases, pool.AheadSeatedCases, pool.AheadSeatedApplicants));
         Assert.Contains(e.Summary, s => s.Contains("this case needs 2 (1 short)", StringComparison.Ordinal));
+        // What stands ahead of it, by name: M-02 (PD 2004) took the pool's numbers.
+        var ahead = Assert.Single(pool.Ahead);
+        Assert.Equal(("M-02", "2004-06-01", 2, true, "MNL"), (ahead.Id, ahead.PriorityDate, ahead.Applicants, ahead.Seated, ahead.Post));
+        Assert.Contains(e.Summary, s => s.Contains("Directly ahead in the pool: M-02 (F4, PD 2004-06-01, 2 applicants, seated at MNL)", StringComparison.Ordinal));
     }
 
     [Fact]
