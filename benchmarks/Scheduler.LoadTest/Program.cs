@@ -164,7 +164,10 @@ internal sealed class Load(HttpClient client, PostState[] posts, string month)
             var profile = JsonNode.Parse(body)!;
             var session = profile["sessions"]![0]!;
             var applicants = session["applicants"]!.GetValue<int>();
-            session["applicants"] = applicants >= 500 ? 1 : applicants + 1; // always differs: every 200 adds a version
+            // Always differs from every earlier version of the run (a wrap at 500, once the API wrote
+            // more than 500 times a post, brought back an earlier version's content and so its ETag,
+            // which the chain check below cannot tell from a lost update).
+            session["applicants"] = applicants >= 1_000_000 ? 1 : applicants + 1;
             using var request = new HttpRequestMessage(HttpMethod.Put, ProfileUrl(post))
             {
                 Content = new StringContent(profile.ToJsonString(), Encoding.UTF8, "application/json"),

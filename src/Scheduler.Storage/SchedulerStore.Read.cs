@@ -87,15 +87,22 @@ public sealed partial class SchedulerStore
     private static async Task<IReadOnlyList<ResolvedPost>> ResolvePostsAsync(DbConnection connection, DbTransaction transaction, YearMonth month,
         PostCode? only, CancellationToken ct)
     {
-        var onlyPost = only is null ? "" : "AND p.post_code = @Code";
-        // Each post's profile for the month: the latest version of the latest month up to it.
-        var chosen = $"""
-            SELECT p.id FROM post_profiles p
-            WHERE p.month <= @Month {onlyPost}
-              AND NOT EXISTS (SELECT 1 FROM post_profiles q
-                              WHERE q.post_code = p.post_code AND q.month <= @Month
-                                AND (q.month > p.month OR (q.month = p.month AND q.version > p.version)))
-            """;
+        // Each post's profile for the month: the latest version of the latest month up to it. For one
+        // post, one backward probe of the (post_code, month, version) index, however long its history
+        // (an anti-join would grow with the square of it, and the API reads one post at a time).
+        var chosen = only is not null
+            ? """
+              SELECT p.id FROM post_profiles p
+              WHERE p.post_code = @Code AND p.month <= @Month
+              ORDER BY p.month DESC, p.version DESC LIMIT 1
+              """
+            : """
+              SELECT p.id FROM post_profiles p
+              WHERE p.month <= @Month
+                AND NOT EXISTS (SELECT 1 FROM post_profiles q
+                                WHERE q.post_code = p.post_code AND q.month <= @Month
+                                  AND (q.month > p.month OR (q.month = p.month AND q.version > p.version)))
+              """;
         // The five reads go as one command: one round trip to the server instead of five (a profile
         // read is the API's most frequent request).
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""

@@ -35,6 +35,14 @@ public sealed partial class SchedulerStore : IAsyncDisposable
         if (DatabaseLocation.KindOf(connection) == DatabaseKind.PostgreSql)
         {
             var builder = new NpgsqlDataSourceBuilder(connection);
+            // Every statement is one of a few dozen raw literals run again and again (profile reads
+            // and writes, key lookups): prepared on the server after their second use, each run skips
+            // parsing and planning. A connection string that sets its own value keeps it.
+            if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
             builder.UseNodaTime();
             return new SchedulerStore(builder.Build(), null, null, time);
         }
