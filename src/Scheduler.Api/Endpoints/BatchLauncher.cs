@@ -19,8 +19,10 @@ public sealed class BatchLauncher(BatchRunner runner, IHostApplicationLifetime l
         var run = Task.Run(() => runner.RunAsync(request, null, id => started.TrySetResult(id), _stopping.Token));
         _running[run] = 0;
         _ = run.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-        var first = await Task.WhenAny(started.Task, run);
-        if (first == started.Task)
+        await Task.WhenAny(started.Task, run);
+        // A batch that held the month set its id before it ran; a short one may also have finished by
+        // the time this resumes (WhenAny may then name the run), and it was still accepted.
+        if (started.Task.IsCompletedSuccessfully)
         {
             return (started.Task.Result, null);
         }
