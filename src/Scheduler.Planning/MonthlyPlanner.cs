@@ -21,15 +21,6 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
         typeof(MonthlyPlanner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(MonthlyPlanner).Assembly.GetName().Version?.ToString() ?? "0";
 
-    /// <summary>The figures of a schedule of <paramref name="scenario"/> (one planned here, read back
-    /// from files or from the database): the same figures <see cref="Plan"/> reports.</summary>
-    public static MonthFigures Measure(Scenario scenario, Schedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(schedule);
-        return ScheduleMetrics.Compute(PreparedBatch.Prepare(scenario), schedule);
-    }
-
     /// <summary>A planner on the system clock.</summary>
     public MonthlyPlanner() : this(TimeProvider.System)
     {
@@ -76,7 +67,7 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
                 postHandled: handled =>
                 {
                     var count = Interlocked.Increment(ref done);
-                    progress?.Report(new PlanProgress(PlanStage.PostHandled, handled.Post, count, total, handled.Searched, handled.Status?.Code()) { Reused = handled.Reused });
+                    progress?.Report(new PlanProgress(PlanStage.PostHandled, handled.Post, count, total, handled.Searched, handled.Status?.Code()));
                 });
             schedule = plan.Schedule;
             solver = plan.Solver;

@@ -13,9 +13,6 @@ public sealed record PlanProgress(PlanStage Stage, string? Post, int PostsDone, 
     /// <summary>Which of several plans made at once this report is about (a what-if's baseline or a
     /// variant's name); null for a lone plan.</summary>
     public string? Run { get; init; }
-
-    /// <summary>For a post: true when its search answer was reused from an earlier plan (no search ran).</summary>
-    public bool Reused { get; init; }
 }
 
 /// <summary>The stages a plan reports.</summary>

@@ -35,8 +35,7 @@ internal sealed record CpSatPlan(Schedule Schedule, SolverFigures Solver, int Se
 /// <param name="Post">The post's code.</param>
 /// <param name="Searched">True when a model was solved for it.</param>
 /// <param name="Status">The solve's status, when it was searched.</param>
-/// <param name="Reused">True when the answer came from the cache (no search ran).</param>
-internal sealed record PostHandled(string Post, bool Searched, SolveStatus? Status, bool Reused = false);
+internal sealed record PostHandled(string Post, bool Searched, SolveStatus? Status);
 
 /// <summary>The CP-SAT scheduler: first fit decides the numbers for the whole world (in pool order,
 /// first in, first out) and gives every post a complete starting schedule; then each post's month is
@@ -101,7 +100,7 @@ internal static class CpSatScheduler
             var candidate = (int[])firstFit.SessionOf.Clone();
             var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken, options.Cache);
             Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}");
-            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status, outcome?.Reused ?? false));
+            postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status));
             if (outcome is null)
             {
                 return;

@@ -95,7 +95,7 @@ internal sealed partial class PostModel
             {
                 // Only a search that ran to its deterministic limit is what the same model gives every time.
                 var complete = outcome is not null && double.IsPositiveInfinity(wallSeconds) && !cancellationToken.IsCancellationRequested;
-                cache!.Complete(key, complete ? new CachedSolve(_lastValues!, outcome!, LastStatus) : null);
+                cache!.Complete(key, complete ? new CachedSolve(ByIndex(_solution!), outcome!, LastStatus) : null);
                 key = null;
             }
             return outcome;
@@ -112,7 +112,19 @@ internal sealed partial class PostModel
     /// <summary>The fingerprint of the model searched (or answered from the cache), when a cache was given.</summary>
     public string? Key { get; private set; }
 
-    private long[]? _lastValues;
+    /// <summary>Every variable's value by its index in the model, as a cache keeps it.</summary>
+    private long[] ByIndex(Dictionary<IntVar, long> values)
+    {
+        var byIndex = new long[_model.Model.Variables.Count];
+        foreach (var (variable, value) in values)
+        {
+            byIndex[variable.GetIndex()] = value;
+        }
+        return byIndex;
+    }
+
+    /// <summary>The solution the last search read back.</summary>
+    private Dictionary<IntVar, long>? _solution;
 
     private PostOutcome? Search(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken,
         Dictionary<IntVar, long> values, Stopwatch stopwatch, CpSolver solver)
@@ -178,12 +190,7 @@ internal sealed partial class PostModel
         }
 
         ReadBack(variable => values[variable], sessionOf);
-        var byIndex = new long[_model.Model.Variables.Count];
-        foreach (var (variable, value) in values)
-        {
-            byIndex[variable.GetIndex()] = value;
-        }
-        _lastValues = byIndex;
+        _solution = values;
         return new PostOutcome(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, seats, bound, stopwatch.ElapsedMilliseconds);
     }
 

@@ -75,7 +75,8 @@ public sealed partial class SchedulerStore
             return new ProfileWriteResult(ProfileWriteStatus.Frozen, null, null, batch);
 
         var current = (await ResolvePostAsync(connection, transaction, code, month, ct))!;
-        var currentETag = ProfileJson.ETag(current.Post);
+        var currentFingerprint = ProfileRows.Of(current.Post).Fingerprint;
+        var currentETag = ProfileJson.ETag(currentFingerprint);
         if (!string.Equals(currentETag, ifMatch, StringComparison.Ordinal))
             return new ProfileWriteResult(ProfileWriteStatus.Stale, currentETag, null, null);
 
@@ -86,7 +87,7 @@ public sealed partial class SchedulerStore
         };
         var fingerprint = ProfileRows.Of(written).Fingerprint;
         var etag = ProfileJson.ETag(fingerprint);
-        if (current.FromMonth == month && fingerprint == ProfileRows.Of(current.Post).Fingerprint)
+        if (current.FromMonth == month && fingerprint == currentFingerprint)
             return new ProfileWriteResult(ProfileWriteStatus.Written, etag, current.Version, null) { Profile = written };
 
         // The resolved profile is the month's latest upload when the month has any.

@@ -26,14 +26,34 @@ public sealed class CaseExplainer
     /// <paramref name="scenario"/>.</summary>
     /// <exception cref="ArgumentException">The schedule is not one of the scenario (see <see cref="ScheduleMatch"/>).</exception>
     public CaseExplainer(Scenario scenario, Schedule schedule)
+        : this(Checked(PreparedBatch.Prepare(scenario ?? throw new ArgumentNullException(nameof(scenario))), schedule), scenario, schedule)
+    {
+    }
+
+    /// <summary>The explainer of <paramref name="schedule"/>, or null and why it is not a schedule of
+    /// <paramref name="scenario"/> (the scenario is prepared once for both).</summary>
+    public static CaseExplainer? TryCreate(Scenario scenario, Schedule schedule, out IReadOnlyList<string> mismatches)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(schedule);
-        _batch = PreparedBatch.Prepare(scenario);
-        if (ScheduleMatch.Mismatches(_batch, schedule) is { Count: > 0 } mismatches)
+        var batch = PreparedBatch.Prepare(scenario);
+        mismatches = ScheduleMatch.Mismatches(batch, schedule);
+        return mismatches.Count > 0 ? null : new CaseExplainer(batch, scenario, schedule);
+    }
+
+    private static PreparedBatch Checked(PreparedBatch batch, Schedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (ScheduleMatch.Mismatches(batch, schedule) is { Count: > 0 } mismatches)
         {
             throw new ArgumentException($"not a schedule of this scenario: {mismatches[0]}", nameof(schedule));
         }
+        return batch;
+    }
+
+    private CaseExplainer(PreparedBatch batch, Scenario scenario, Schedule schedule)
+    {
+        _batch = batch;
         _loads = new ScheduleLoads(_batch, schedule);
         _assignment = new PostAssignment(scenario.Posts);
         _queuePlace = new Place[_batch.Cases.Length];

@@ -39,7 +39,9 @@ public static class WhatIfDiffBuilder
         var baseSeated = baseline.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
         var variantSeated = variant.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
 
-        var categories = Categories(baseSeated.Values, variantSeated.Values, cases, post: null);
+        // One pass over both schedules: seats per category, for the month (post null) and per post.
+        var byPost = Categories(baseSeated.Values, variantSeated.Values, cases);
+        var categories = byPost.GetValueOrDefault("") ?? [];
         var posts = new List<PostDiff>();
         var basePosts = b.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
         var variantPosts = v.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
@@ -48,7 +50,7 @@ public static class WhatIfDiffBuilder
         {
             var bf = basePosts.TryGetValue(code, out var bp) ? bp.Figures : Empty;
             var vf = variantPosts.TryGetValue(code, out var vp) ? vp.Figures : Empty;
-            var postCategories = Categories(baseSeated.Values, variantSeated.Values, cases, code);
+            var postCategories = byPost.GetValueOrDefault(code) ?? [];
             var post = new PostDiff(code, P(bf.ScheduledCases, vf.ScheduledCases), P(bf.ScheduledApplicants, vf.ScheduledApplicants),
                 P(bf.Capacity, vf.Capacity), P(Round(bf.Utilization), Round(vf.Utilization)), P(bf.FifoInversions, vf.FifoInversions),
                 P(bf.MixDeviation, vf.MixDeviation), postCategories);
@@ -92,23 +94,38 @@ public static class WhatIfDiffBuilder
 
     private static decimal Round(double share) => Math.Round((decimal)share, 6);
 
-    private static List<CategoryDiff> Categories(IEnumerable<Appointment> baseline, IEnumerable<Appointment> variant,
-        Dictionary<CaseId, VisaCase> cases, string? post)
+    /// <summary>Seated cases and applicants per category in both runs, for the month (under the key
+    /// <c>""</c>) and per post, each list in category order.</summary>
+    private static Dictionary<string, List<CategoryDiff>> Categories(IEnumerable<Appointment> baseline, IEnumerable<Appointment> variant,
+        Dictionary<CaseId, VisaCase> cases)
     {
-        var counts = new SortedDictionary<string, (int BaseCases, int BaseApplicants, int VariantCases, int VariantApplicants)>(StringComparer.Ordinal);
-        foreach (var a in baseline.Where(a => post is null || a.Post.Value == post))
+        var counts = new Dictionary<string, SortedDictionary<string, (int BaseCases, int BaseApplicants, int VariantCases, int VariantApplicants)>>(StringComparer.Ordinal);
+        void Add(Appointment a, bool isBaseline)
         {
             var category = cases[a.CaseId].Category.ToString();
-            var c = counts.GetValueOrDefault(category);
-            counts[category] = (c.BaseCases + 1, c.BaseApplicants + a.Applicants, c.VariantCases, c.VariantApplicants);
+            foreach (var key in new[] { "", a.Post.Value })
+            {
+                if (!counts.TryGetValue(key, out var perCategory))
+                {
+                    counts[key] = perCategory = new(StringComparer.Ordinal);
+                }
+                var c = perCategory.GetValueOrDefault(category);
+                perCategory[category] = isBaseline
+                    ? (c.BaseCases + 1, c.BaseApplicants + a.Applicants, c.VariantCases, c.VariantApplicants)
+                    : (c.BaseCases, c.BaseApplicants, c.VariantCases + 1, c.VariantApplicants + a.Applicants);
+            }
         }
-        foreach (var a in variant.Where(a => post is null || a.Post.Value == post))
+        foreach (var a in baseline)
         {
-            var category = cases[a.CaseId].Category.ToString();
-            var c = counts.GetValueOrDefault(category);
-            counts[category] = (c.BaseCases, c.BaseApplicants, c.VariantCases + 1, c.VariantApplicants + a.Applicants);
+            Add(a, isBaseline: true);
         }
-        return counts.Select(kv => new CategoryDiff(kv.Key, P(kv.Value.BaseCases, kv.Value.VariantCases), P(kv.Value.BaseApplicants, kv.Value.VariantApplicants))).ToList();
+        foreach (var a in variant)
+        {
+            Add(a, isBaseline: false);
+        }
+        return counts.ToDictionary(kv => kv.Key,
+            kv => kv.Value.Select(c => new CategoryDiff(c.Key, P(c.Value.BaseCases, c.Value.VariantCases), P(c.Value.BaseApplicants, c.Value.VariantApplicants))).ToList(),
+            StringComparer.Ordinal);
     }
 
     /// <summary>Cases seated in <paramref name="seats"/> and not in <paramref name="other"/>, with the

@@ -184,7 +184,7 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
             PostsReused = t.Result.Plan.SearchKeys.Count(baseKeys.Contains),
         }).ToArray();
         var diff = new WhatIfDiff(
-            Scheduler.Files.Input.Values.Format(baseline.Month), options.Solver.Code(), options.Seed, options.Workers, MonthlyPlanner.EngineVersion,
+            Values.Format(baseline.Month), options.Solver.Code(), options.Seed, options.Workers, MonthlyPlanner.EngineVersion,
             WhatIfDiffBuilder.Describe(baseRun, null, null),
             runs.Select(r => WhatIfDiffBuilder.Compare(baseRun, r)).ToList());
         return new WhatIfResult(baseRun, runs, diff);

@@ -17,20 +17,11 @@ public static class WhatIfWriter
     /// not exist, be empty, or hold a previous what-if's output.</summary>
     public static string? WhyNotReplaceable(string directory)
     {
+        // The general rule (not a root, not a file, nothing but such files), with a previous what-if's
+        // subfolders allowed when its marker is there.
+        var refused = OutputFolder.WhyNotReplaceable(directory, new HashSet<string>());
         var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        if (Path.GetDirectoryName(full) is null)
-        {
-            return $"{full}: cannot replace a root folder";
-        }
-        if (File.Exists(full))
-        {
-            return $"{full}: a file, not a folder";
-        }
-        if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any() || File.Exists(Path.Combine(full, Marker)))
-        {
-            return null;
-        }
-        return $"{full}: will not replace a folder that holds other things than a previous what-if; choose a new or empty folder";
+        return refused is not null && Path.GetDirectoryName(full) is not null && File.Exists(Path.Combine(full, Marker)) ? null : refused;
     }
 
     /// <summary>Writes the folder and returns the diff with each run's folders filled in (relative paths).</summary>
@@ -56,9 +47,8 @@ public static class WhatIfWriter
             {
                 var folder = Path.Combine(staging, run.Name, "schedule");
                 Directory.CreateDirectory(folder);
-                var info = PlanRunInfo.For(run.Plan, (long)run.Plan.Elapsed.TotalMilliseconds, run.InputHash);
-                ScheduleWriter.WriteInto(folder, run.Plan.Schedule, ScheduleWriter.SummaryJson(run.Plan.Figures, info),
-                    info.DerivedNumbers is { } derived ? ScheduleWriter.NumbersCsv(derived) : null);
+                ScheduleWriter.WriteInto(folder, run.Plan.Schedule, run.Plan.Figures,
+                    PlanRunInfo.For(run.Plan, (long)run.Plan.Elapsed.TotalMilliseconds, run.InputHash));
             }
             void Scenario(WhatIfRun run)
             {

@@ -37,7 +37,7 @@ internal static class ExplainCommand
                 error.WriteLine($"explain: no case {id} in {parse.GetValue(scenario)!.FullName}");
                 return ExitCodes.BadInput;
             }
-            if (ScheduleMatch.Mismatches(read.Scenario, scheduleRead.Schedule!) is { Count: > 0 } mismatches)
+            if (CaseExplainer.TryCreate(read.Scenario, scheduleRead.Schedule!, out var mismatches) is not { } explainer)
             {
                 error.WriteLine($"explain: {parse.GetValue(schedule)!.FullName} is not a schedule of {parse.GetValue(scenario)!.FullName}:");
                 foreach (var mismatch in mismatches)
@@ -46,7 +46,7 @@ internal static class ExplainCommand
                 }
                 return ExitCodes.BadInput;
             }
-            var explanation = new CaseExplainer(read.Scenario, scheduleRead.Schedule!).Explain(id);
+            var explanation = explainer.Explain(id);
             if (parse.GetValue(json))
             {
                 output.WriteLine(ExplainJson.Write(explanation));

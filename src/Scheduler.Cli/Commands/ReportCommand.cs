@@ -95,7 +95,9 @@ internal static class ReportCommand
             }
             var run = RunMetadata.From(source.Scenario, summary, source.InputHash);
             var page = HtmlReport.Render(ReportModel.Build(source.Scenario, source.Schedule, run, whatIf));
-            var bytes = WriteAtomically(target, page);
+            // Written beside its target and moved into place: a reader never sees half a page.
+            OutputFolder.WriteFileAtomically(target, page);
+            var bytes = new FileInfo(target).Length;
             output.WriteLine($"report {run.Month}: {target} ({bytes:N0} bytes, {clock.Elapsed.TotalSeconds:0.0} s)");
             return ExitCodes.Success;
         });
@@ -167,26 +169,6 @@ internal static class ReportCommand
         finally
         {
             Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>Writes the page beside its target and moves it into place: a reader never sees half a page.</summary>
-    private static long WriteAtomically(string target, string page)
-    {
-        var staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(staging, page, new UTF8Encoding(false));
-            var bytes = new FileInfo(staging).Length;
-            File.Move(staging, target, overwrite: true);
-            return bytes;
-        }
-        finally
-        {
-            if (File.Exists(staging))
-            {
-                File.Delete(staging);
-            }
         }
     }
 }

@@ -69,8 +69,7 @@ internal sealed class Terminal
         }
     }
 
-    /// <summary>A table. Columns whose header ends in a space-free number-like cell are right-aligned
-    /// by <paramref name="rightAligned"/> (by index).</summary>
+    /// <summary>A table; the columns named by index in <paramref name="rightAligned"/> (figures) are right-aligned.</summary>
     public void Table(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, params int[] rightAligned)
     {
         var body = rows.ToList();

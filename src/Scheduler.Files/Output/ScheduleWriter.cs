@@ -39,8 +39,16 @@ public static class ScheduleWriter
 
     /// <summary>Writes every output file into <paramref name="directory"/>, all or nothing.</summary>
     public static void Write(string directory, Schedule schedule, MonthFigures figures, RunInfo run) =>
-        OutputFolder.WriteAtomically(directory, OutputFolder.ScheduleFiles, staging =>
-            WriteInto(staging, schedule, SummaryJson(figures, run), run.DerivedNumbers is { } derived ? NumbersCsv(derived) : null));
+        OutputFolder.WriteAtomically(directory, OutputFolder.ScheduleFiles, staging => WriteInto(staging, schedule, figures, run));
+
+    /// <summary>Writes every output file into an existing folder (not atomically: the caller stages the
+    /// folder): the schedule, <c>summary.json</c> of <paramref name="figures"/> and <paramref name="run"/>,
+    /// and <c>numbers.csv</c> when the run's pools were derived.</summary>
+    public static void WriteInto(string folder, Schedule schedule, MonthFigures figures, RunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        WriteInto(folder, schedule, SummaryJson(figures, run), run.DerivedNumbers is { } derived ? NumbersCsv(derived) : null);
+    }
 
     /// <summary>Writes the schedule's files into an existing folder (not atomically: the caller
     /// stages the folder), with <c>summary.json</c> and <c>numbers.csv</c> as given.</summary>
