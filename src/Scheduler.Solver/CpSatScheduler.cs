@@ -99,7 +99,7 @@ internal static class CpSatScheduler
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
             var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken, options.Cache);
-            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}");
+            Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}{(outcome is { Reused: true } ? " reused" : "")}");
             postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status));
             if (outcome is null)
             {
