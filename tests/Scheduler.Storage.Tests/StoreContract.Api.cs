@@ -11,7 +11,7 @@ namespace Scheduler.Storage.Tests;
 /// <summary>What the posts' API needs of the store: keys, profiles with ETags, the audit log, a post's schedule.</summary>
 public abstract partial class StoreContract
 {
-    private const int MigrationCount = 2;
+    private const int MigrationCount = 3;
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

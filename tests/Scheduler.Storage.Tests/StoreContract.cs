@@ -251,6 +251,31 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task Schema_RowsOfABatchNotInTheLedger_AreRejected_AndABatchWithRowsStays()
+    {
+        await using var db = await database.CreateAsync();
+        var batch = await ScalarAsync(db.Store, InsertBatch, BatchRow("2026-12", "running"));
+        const string Appoint = """
+            INSERT INTO appointments (batch_id, ordinal, case_id, post, date, start, applicants) VALUES (@Batch, 0, 'A', 'MNL', @Date, @Start, 1)
+            """;
+        var date = Date(2026, 12, 17);
+        var start = new LocalTime(8, 0);
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Appoint, new { Batch = batch + 1, Date = date, Start = start }));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store,
+            "INSERT INTO unscheduled (batch_id, ordinal, case_id, reason) VALUES (@Batch, 0, 'B', 'NO_CAPACITY')", new { Batch = batch + 1 }));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store,
+            "INSERT INTO allocations (batch_id, ordinal, applicant_id, case_id, category, chargeability, live) VALUES (@Batch, 0, 'A-1', 'A', 'F1', 'MX', @Live)",
+            new { Batch = batch + 1, Live = true }));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM appointments") + await ScalarAsync(db.Store, "SELECT COUNT(*) FROM unscheduled")
+            + await ScalarAsync(db.Store, "SELECT COUNT(*) FROM allocations"));
+
+        await ExecuteAsync(db.Store, Appoint, new { Batch = batch, Date = date, Start = start });
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, "DELETE FROM batches WHERE id = @Batch", new { Batch = batch }));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, "UPDATE appointments SET batch_id = @Other", new { Other = batch + 1 }));
+        Assert.Equal(batch, await ScalarAsync(db.Store, "SELECT batch_id FROM appointments"));
+    }
+
+    [SkippableFact]
     public async Task TryBeginBatchAsync_MonthHeld_ReturnsNullUntilReleased()
     {
         await using var db = await database.CreateAsync();
