@@ -61,7 +61,7 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
                 searchSeconds = Math.Max(0.05, limit.TotalSeconds - time.GetElapsedTime(started).TotalSeconds - reserve);
             }
             var done = 0;
-            var cpsat = new CpSatOptions(options.Seed, options.Workers, searchSeconds, options.DeterministicTimePerPost) { Time = time, Cache = cache?.Solves };
+            var cpsat = new CpSatOptions(options.Seed, options.Workers, searchSeconds, options.DeterministicTimePerPost) { Time = time, Cache = cache?.Solves, SearchSlots = cache?.SearchSlots };
             var plan = CpSatScheduler.Plan(batch, cpsat, cancellationToken,
                 afterFirstFit: () => progress?.Report(new PlanProgress(PlanStage.FirstFitDone, null, 0, total)),
                 postHandled: handled =>

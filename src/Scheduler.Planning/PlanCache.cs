@@ -24,8 +24,21 @@ public sealed class PlanCache
         Solves = new SolveCache(Directory);
     }
 
+    /// <summary>A cache whose plans, run at once, share <paramref name="searchesAtOnce"/> post searches
+    /// between them (a what-if's baseline and variants on the machine's workers): more CP-SAT solves
+    /// than cores only contend for the cores and their caches. Results do not change: each search is
+    /// the same single-threaded, deterministically limited solve, whenever it runs.</summary>
+    public PlanCache(string? directory, int searchesAtOnce) : this(directory)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(searchesAtOnce, 1);
+        SearchSlots = new SemaphoreSlim(searchesAtOnce, searchesAtOnce);
+    }
+
     /// <summary>Where answers are kept on disk, or null.</summary>
     public string? Directory { get; }
 
     internal SolveCache Solves { get; }
+
+    /// <summary>The searches the plans on this cache may run at once, or null (no shared limit).</summary>
+    internal SemaphoreSlim? SearchSlots { get; }
 }

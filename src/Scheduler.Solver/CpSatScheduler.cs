@@ -21,6 +21,10 @@ internal sealed record CpSatOptions(int Seed = 1, int Workers = 1, double? TimeL
 
     /// <summary>Searches done before, reused where a post's model is the same (see <see cref="SolveCache"/>); null: none.</summary>
     public SolveCache? Cache { get; init; }
+
+    /// <summary>Post searches allowed at once, shared by the plans running together (a what-if's baseline
+    /// and variants); null: this plan's <see cref="Workers"/> alone limit it.</summary>
+    public SemaphoreSlim? SearchSlots { get; init; }
 }
 
 /// <summary>A CP-SAT plan: the schedule and how the solve went.</summary>
@@ -98,7 +102,7 @@ internal static class CpSatScheduler
                 return;
             }
             var candidate = (int[])firstFit.SessionOf.Clone();
-            var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken, options.Cache);
+            var outcome = model.Solve(options.Seed, options.DeterministicTimePerPost, remaining, candidate, cancellationToken, options.Cache, options.SearchSlots);
             Trace($"{batch.Posts[p].Post.Code} solved {built.ElapsedMilliseconds} ms: {outcome?.Status.Code() ?? model.LastStatus} exact {model.Exact}{(outcome is { Reused: true } ? " reused" : "")}");
             postHandled?.Invoke(new PostHandled(batch.Posts[p].Post.Code.Value, outcome is not null, outcome?.Status));
             if (outcome is null)

@@ -64,7 +64,10 @@ internal sealed partial class PostModel
     /// <param name="cache">Searches done before: when this model was solved before with the same seed
     /// and limits, its answer is read back without searching; otherwise a search run to its
     /// deterministic limit (no wall-clock limit, not cancelled) is stored.</param>
-    public PostOutcome? Solve(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken, SolveCache? cache = null)
+    /// <param name="slots">Searches allowed at once across plans (taken only around a search this call
+    /// runs itself, never while waiting for another's answer, so waiting cannot deadlock); null: no limit.</param>
+    public PostOutcome? Solve(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken,
+        SolveCache? cache = null, SemaphoreSlim? slots = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var solver = new CpSolver();
@@ -90,7 +93,16 @@ internal sealed partial class PostModel
         }
         try
         {
-            var outcome = Search(seed, deterministicTime, wallSeconds, sessionOf, cancellationToken, values, stopwatch, solver);
+            slots?.Wait(CancellationToken.None);
+            PostOutcome? outcome;
+            try
+            {
+                outcome = Search(seed, deterministicTime, wallSeconds, sessionOf, cancellationToken, values, stopwatch, solver);
+            }
+            finally
+            {
+                slots?.Release();
+            }
             if (key is not null)
             {
                 // Only a search that ran to its deterministic limit is what the same model gives every time.
