@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What-if against plan at one profile: times `plan` and `whatif --set CHANGE --out` (baseline and one
 # variant, every schedule and the variant's scenario written) as separate processes, end to end, and
-# prints the ratio; then the analyst's path with a solve cache: `plan --cache C` (which fills it), and
+# prints the ratio (PAIRS interleaved pairs, default 3, and their median); then the analyst's path with a solve cache: `plan --cache C` (which fills it), and
 # `whatif --cache C` (the baseline's searches come from it). Usage: benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
 # e.g. benchmarks/whatif/run.sh national 1 post.MNL.capacity=x1.5
 set -euo pipefail
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.."
 PROFILE=${1:-national}
 SEED=${2:-1}
 CHANGE=${3:-post.MNL.capacity=x1.5}
+PAIRS=${PAIRS:-3}
 dotnet build src/Scheduler.Cli -c Release -v quiet -nologo >/dev/null
 S=src/Scheduler.Cli/bin/Release/net10.0/scheduler.dll
 WORK=$(mktemp -d /tmp/scheduler-whatif-bench.XXXXXX)
@@ -22,16 +23,24 @@ measure() { # label, command...: wall seconds and peak RSS of one run
   echo "$seconds $kb"
 }
 
-read -r plan_s plan_kb < <(measure plan dotnet $S plan "$WORK/scenario" --out "$WORK/plan" --seed 1)
-read -r whatif_s whatif_kb < <(measure whatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/whatif" --seed 1)
+# Plan and what-if in interleaved pairs (this machine's speed drifts by a third over minutes: a ratio
+# is only fair between neighbouring runs); each pair's ratio, then their median.
+ratios=()
+for pair in $(seq 1 "$PAIRS"); do
+  rm -rf "$WORK/plan" "$WORK/whatif"
+  read -r plan_s plan_kb < <(measure plan dotnet $S plan "$WORK/scenario" --out "$WORK/plan" --seed 1)
+  read -r whatif_s whatif_kb < <(measure whatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/whatif" --seed 1)
+  ratio=$(awk -v w="$whatif_s" -v p="$plan_s" 'BEGIN { printf "%.2f", w / p }')
+  ratios+=("$ratio")
+  echo "pair $pair: plan ${plan_s} s (peak $((plan_kb / 1024)) MB), whatif ${whatif_s} s (peak $((whatif_kb / 1024)) MB): ratio $ratio"
+done
 read -r cplan_s cplan_kb < <(measure cplan dotnet $S plan "$WORK/scenario" --out "$WORK/cplan" --seed 1 --cache "$WORK/cache")
 read -r cwhatif_s cwhatif_kb < <(measure cwhatif dotnet $S whatif "$WORK/scenario" --set "$CHANGE" --out "$WORK/cwhatif" --seed 1 --cache "$WORK/cache")
 cmp -s "$WORK/whatif/variant/schedule/appointments.csv" "$WORK/cwhatif/variant/schedule/appointments.csv" && same=yes || same=NO
 searched=$(grep -o '([0-9]* posts searched, [0-9]* taken from the baseline)' "$WORK/whatif.out" | head -n 1)
 echo "profile $PROFILE seed $SEED, change $CHANGE"
-echo "plan:                ${plan_s} s, peak $((plan_kb / 1024)) MB"
-echo "whatif:              ${whatif_s} s, peak $((whatif_kb / 1024)) MB; variant $searched"
-awk -v w="$whatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif / plan: %.2f\n", w / p }'
+echo "variant $searched"
+echo "ratio whatif / plan, median of $PAIRS pairs: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { print (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }')"
 echo "plan --cache (fills it): ${cplan_s} s, peak $((cplan_kb / 1024)) MB; cache $(du -sh "$WORK/cache" | cut -f1)"
 echo "whatif --cache:      ${cwhatif_s} s, peak $((cwhatif_kb / 1024)) MB; same variant schedule as without: $same"
 awk -v w="$cwhatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif --cache / plan: %.2f\n", w / p }'

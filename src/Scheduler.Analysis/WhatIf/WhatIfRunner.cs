@@ -37,7 +37,7 @@ public sealed record WhatIfRun(string Name, IReadOnlyList<ScenarioChange> Change
     /// <summary>Posts whose search answer is the baseline's (their model is the same).</summary>
     public int PostsReused { get; init; }
 
-    /// <summary>The scenario's files (<see cref="ScenarioWriter.ToFiles"/>), when made already.</summary>
+    /// <summary>The scenario's files (<see cref="ScenarioWriter.ToFiles(Scheduler.Core.Scenarios.ScenarioInputs)"/>), when made already.</summary>
     public IReadOnlyList<(string Name, byte[] Content)>? Files { get; init; }
 
     /// <summary>The run's checked scenario.</summary>
@@ -158,11 +158,14 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
         // pool gets threads for all of them at once rather than one by one.
         ThreadPool.GetMinThreads(out var minWorkers, out var minPorts);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, (variants.Count + 1) * (options.Workers + 2)), minPorts);
+        // The scenarios' files are made once, beside the plans: hashed, then written by WhatIfWriter. A
+        // variant takes the baseline's case files where it shares its cases.
+        var baseFiles = Task.Run(() => ScenarioWriter.ToFiles(baselineInputs), CancellationToken.None);
         WhatIfRun Start(string name, IReadOnlyList<ScenarioChange> changes, ScenarioInputs inputs, Scenario scenario)
         {
-            // The scenario's files are made once: hashed now, written by WhatIfWriter later.
-            var files = ScenarioWriter.ToFiles(inputs);
-            return new(name, changes, inputs, ScenarioHash.Of(files), planner.Plan(scenario, options, Tagged(name), cancellationToken)) { Files = files };
+            var plan = planner.Plan(scenario, options, Tagged(name), cancellationToken);
+            var files = ReferenceEquals(inputs, baselineInputs) ? baseFiles.Result : ScenarioWriter.ToFiles(inputs, baselineInputs, baseFiles.Result);
+            return new(name, changes, inputs, ScenarioHash.Of(files), plan) { Files = files };
         }
         var baseTask = Task.Factory.StartNew(() => Start(BaselineName, [], baselineInputs, baseline),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -3,7 +3,7 @@ using Scheduler.Core.Scenarios;
 
 namespace Scheduler.Files.Output;
 
-/// <summary>A scenario's input hash: lower-case hex SHA-256 over each file <see cref="ScenarioWriter.ToFiles"/>
+/// <summary>A scenario's input hash: lower-case hex SHA-256 over each file <see cref="ScenarioWriter.ToFiles(Scheduler.Core.Scenarios.ScenarioInputs)"/>
 /// writes for it (name, length, bytes, in name order). A scenario read from files and the same
 /// scenario read from the database hash alike, so a report can name the input of either.</summary>
 public static class ScenarioHash
@@ -11,7 +11,7 @@ public static class ScenarioHash
     /// <summary>The hash of the scenario's canonical files.</summary>
     public static string Of(ScenarioInputs inputs) => Of(ScenarioWriter.ToFiles(inputs));
 
-    /// <summary>The hash of files made by <see cref="ScenarioWriter.ToFiles"/>.</summary>
+    /// <summary>The hash of files made by <see cref="ScenarioWriter.ToFiles(Scheduler.Core.Scenarios.ScenarioInputs)"/>.</summary>
     public static string Of(IEnumerable<(string Name, byte[] Content)> files)
     {
         ArgumentNullException.ThrowIfNull(files);

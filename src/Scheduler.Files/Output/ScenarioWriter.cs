@@ -19,16 +19,26 @@ public static class ScenarioWriter
     /// <c>cases.csv</c>, <c>applicants.csv</c>, <c>bulletin.csv</c> (with <c>dates_for_filing</c> only
     /// when some row has one), then <c>numbers.csv</c>, or <c>limits.csv</c> and <c>usage.csv</c>,
     /// as far as the inputs have them.</summary>
-    public static IReadOnlyList<(string Name, byte[] Content)> ToFiles(ScenarioInputs inputs)
+    public static IReadOnlyList<(string Name, byte[] Content)> ToFiles(ScenarioInputs inputs) => ToFiles(inputs, null, null);
+
+    /// <summary>The files of <paramref name="inputs"/> as <see cref="ToFiles(ScenarioInputs)"/> writes
+    /// them, taking <c>cases.csv</c>, <c>applicants.csv</c> and <c>bulletin.csv</c> from
+    /// <paramref name="likeFiles"/> (the files of <paramref name="like"/>) where <paramref name="inputs"/>
+    /// holds the very same list as <paramref name="like"/>: a what-if variant that changes a post shares
+    /// the baseline's 250,000 cases, whose files are then made once.</summary>
+    public static IReadOnlyList<(string Name, byte[] Content)> ToFiles(ScenarioInputs inputs, ScenarioInputs? like,
+        IReadOnlyList<(string Name, byte[] Content)>? likeFiles)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        byte[] Reused(object mine, object? theirs, string name, Func<byte[]> make) =>
+            ReferenceEquals(mine, theirs) && likeFiles?.FirstOrDefault(f => f.Name == name).Content is { } same ? same : make();
         var files = new List<(string, byte[])>
         {
             ("settings.json", Bytes(Settings(inputs))),
             ("posts.json", Bytes(Posts(inputs))),
-            ("cases.csv", Bytes(Cases(inputs.Cases))),
-            ("applicants.csv", Bytes(Applicants(inputs.Cases))),
-            ("bulletin.csv", Bytes(Bulletin(inputs.Bulletin))),
+            ("cases.csv", Reused(inputs.Cases, like?.Cases, "cases.csv", () => Bytes(Cases(inputs.Cases)))),
+            ("applicants.csv", Reused(inputs.Cases, like?.Cases, "applicants.csv", () => Bytes(Applicants(inputs.Cases)))),
+            ("bulletin.csv", Reused(inputs.Bulletin, like?.Bulletin, "bulletin.csv", () => Bytes(Bulletin(inputs.Bulletin)))),
         };
         // Written as given, even when pools and limits both are: the folder then reads back the same
         // inputs, and the reader lets numbers.csv win as the assembler does.
@@ -62,7 +72,7 @@ public static class ScenarioWriter
         return files;
     }
 
-    /// <summary>Writes the files of <see cref="ToFiles"/> into <paramref name="directory"/>, all or
+    /// <summary>Writes the files of <see cref="ToFiles(ScenarioInputs)"/> into <paramref name="directory"/>, all or
     /// nothing (see <see cref="OutputFolder.WriteAtomically(string, IReadOnlySet{string}, Action{string})"/>): a folder holding anything but scenario
     /// files is refused, and a previous scenario there is replaced whole.</summary>
     /// <exception cref="IOException"><paramref name="directory"/> holds other things than scenario files.</exception>

@@ -5,6 +5,7 @@ using Scheduler.Core.Bulletin;
 using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
 using Scheduler.Files.Input;
+using Scheduler.Files.Output;
 
 namespace Scheduler.Analysis.Tests.WhatIf;
 
@@ -18,6 +19,22 @@ public sealed class ScenarioChangeTests
 
     private static int Seats(ScenarioInputs inputs, string post) =>
         PostCalendar.UsableSessions(inputs.Posts.Single(p => p.Code.Value == post), inputs.Month, inputs.AsOf).Sum(s => s.Capacity);
+
+    [Theory]
+    [InlineData("post.MNL.capacity=x1.5", true)]
+    [InlineData("route.IR=CDJ", false)]
+    [InlineData("asOf=2026-11-10", true)]
+    public void VariantFiles_AreTheFilesOfItsInputs_TakingTheBaselinesCaseFilesWhereItSharesItsCases(string change, bool sharesCases)
+    {
+        var baseFiles = ScenarioWriter.ToFiles(Tiny);
+        var variant = Apply(change);
+        var files = ScenarioWriter.ToFiles(variant, Tiny, baseFiles);
+        var fresh = ScenarioWriter.ToFiles(variant);
+        Assert.Equal(fresh.Select(f => f.Name), files.Select(f => f.Name));
+        Assert.All(fresh.Zip(files), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+        Assert.Equal(sharesCases, ReferenceEquals(baseFiles.Single(f => f.Name == "cases.csv").Content, files.Single(f => f.Name == "cases.csv").Content));
+        Assert.Equal(ScenarioHash.Of(fresh), ScenarioHash.Of(files));
+    }
 
     [Theory]
     [InlineData("x1.5", 24)]
