@@ -59,6 +59,42 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task ReadMonthAsync_WhileCasesAndApplicantsAreWritten_SeesEachWriteWholeOrNotAtAll()
+    {
+        // The snapshot reads cases and applicants on two connections (SQLite): a writer's new case and
+        // its applicants, and its new applicant of an old case, show together or not at all.
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        var before = (await db.Store.ReadMonthAsync(December))!;
+        var oldCase = before.Cases[0];
+        for (var round = 0; round < 8; round++)
+        {
+            await using var writer = await db.Store.OpenConnectionAsync(default);
+            await using var transaction = await writer.BeginTransactionAsync();
+            var id = $"NEW-{round}";
+            await writer.ExecuteAsync("""
+                INSERT INTO cases (id, position, category, visa_class, priority_date, chargeability, dq_date, post, residence, nationality,
+                    language, system_source, expedite, interview_by)
+                SELECT @Id, MAX(position) + 1, 'IR', 'IR1', @Pd, 'PH', @Pd, 'MNL', 'PH', 'PH', 'tl', 'PIVOT', @No, NULL FROM cases
+                """, new { Id = id, Pd = Date(2024, 1, 1), No = false }, transaction);
+            await writer.ExecuteAsync("""
+                INSERT INTO applicants (id, case_id, position, role, birth_date, traveling, docs_expire)
+                VALUES (@Id || '-1', @Id, 0, 'P', NULL, @Yes, NULL), (@Id || '-2', @Id, 1, 'S', NULL, @Yes, NULL),
+                       (@Old || '-' || @Id, @Old, 100, 'C', NULL, @Yes, NULL)
+                """, new { Id = id, Old = oldCase.Id.Value, Yes = true }, transaction);
+            var read = Task.Run(() => db.Store.ReadMonthAsync(December));
+            await transaction.CommitAsync();
+            var month = (await read)!;
+            var added = month.Cases.SingleOrDefault(c => c.Id.Value == id);
+            var old = month.Cases.Single(c => c.Id == oldCase.Id);
+            var oldGrew = old.Applicants.Any(a => a.Id == $"{oldCase.Id.Value}-{id}");
+            Assert.True(added is null ? !oldGrew : added.Applicants.Count == 2 && oldGrew,
+                $"round {round}: new case {(added is null ? "absent" : $"with {added.Applicants.Count} applicants")}, old case's new applicant {(oldGrew ? "present" : "absent")}");
+        }
+    }
+
+    [SkippableFact]
     public async Task ReadMonthAsync_AfterImportFromTheAct_GivesBackLimitsAndUsage()
     {
         await using var db = await database.CreateAsync();
