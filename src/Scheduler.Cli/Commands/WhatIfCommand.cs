@@ -32,15 +32,25 @@ internal static class WhatIfCommand
         solver.AcceptOnlyFromAmong("greedy", "cpsat");
         var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var timeLimit = new Option<double?>("--time-limit")
+        {
+            Description = "Seconds the whole what-if may take: the runs' searches stop in time (posts not solved by then keep first fit's schedule).",
+        };
         var db = Database.Option();
         var month = Database.MonthOption(required: false);
         var command = new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
         {
-            scenario, set, variantsFile, outDir, json, solver, seed, workers, db, month, cache,
+            scenario, set, variantsFile, outDir, json, solver, seed, workers, timeLimit, db, month, cache,
         };
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
+            var limit = parse.GetValue(timeLimit);
+            if (limit is <= 0)
+            {
+                error.WriteLine("--time-limit: must be more than 0 seconds");
+                return ExitCodes.BadInput;
+            }
             SolverKinds.TryParse(parse.GetValue(solver), out var kind);
             var options = new PlanOptions { Solver = kind, Seed = parse.GetValue(seed), Workers = parse.GetValue(workers) };
             if (options.Problems() is { Count: > 0 } optionProblems)
@@ -102,6 +112,15 @@ internal static class WhatIfCommand
             }
             Trace($"read {stopwatch.ElapsedMilliseconds} ms");
             var terminal = Terminal.For(output);
+            if (limit is { } l)
+            {
+                // The limit is the whole what-if's: reading has used some of it; the runs plan at once.
+                options = new PlanOptions
+                {
+                    Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
+                    TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)),
+                };
+            }
             var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {
@@ -126,6 +145,11 @@ internal static class WhatIfCommand
             }
             error.WriteLine($"whatif: baseline and {diff.Variants.Count} variant{(diff.Variants.Count == 1 ? "" : "s")} in {stopwatch.ElapsedMilliseconds:N0} ms" +
                 (target is null ? "" : $" -> {target}"));
+            if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
+            {
+                error.WriteLine($"--time-limit {asked:0.###} s: the what-if took {stopwatch.Elapsed.TotalSeconds:0.0} s, " +
+                    "what reading, first fit, comparing and writing need at this size; no post was searched past the limit");
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -136,6 +136,24 @@ public sealed class WhatIfCommandTests
     }
 
     [Fact]
+    public void TimeLimit_BoundsTheRuns_AndANonPositiveOneIsBadInput()
+    {
+        var output = Path.Combine(ExplainFolders.NewTemp(), "limited");
+        var refused = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--set", "post.MNL.mix.systemSource.IVIS=max:0.5", "--time-limit", "0", "--out", output);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--time-limit: must be more than 0 seconds", refused.Error);
+        Assert.False(Directory.Exists(output));
+
+        // A limit the runs stay well inside changes nothing: the same difference as without one.
+        var run = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--set", "post.MNL.mix.systemSource.IVIS=max:0.5", "--time-limit", "600",
+            "--json", "--workers", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var v = Assert.Single(WhatIfJson.Read(System.Text.Encoding.UTF8.GetBytes(run.Output)).Variants);
+        Assert.Equal((27m, 28m), (v.Overall.ScheduledApplicants.Baseline, v.Overall.ScheduledApplicants.Variant));
+        Assert.Equal("M-06", Assert.Single(v.Gained).CaseId);
+    }
+
+    [Fact]
     public void Json_PrintsTheDiff_AProgramCanRead()
     {
         var run = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--set", "numbers.F4.PH=+2", "--json", "--workers", "1");
