@@ -1,3 +1,5 @@
+using Scheduler.Tests.Shared;
+
 namespace Scheduler.Cli.Tests;
 
 /// <summary>Temporary folders and the shared examples.</summary>
@@ -8,61 +10,16 @@ internal static class TestFolders
     public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
 
     /// <summary>The repository root (the folder holding Scheduler.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
-        }
-    }
+    public static string RepositoryRoot => TestRun.RepositoryRoot;
 
-    /// <summary>This test run's folder under the system temp folder. The test host is often ended
-    /// before exit handlers run, so each run removes what runs over an hour old left behind.</summary>
-    private static readonly Lazy<string> RunRoot = new(() =>
-    {
-        var all = Path.Combine(Path.GetTempPath(), "scheduler-tests");
-        if (Directory.Exists(all))
-        {
-            foreach (var stale in new DirectoryInfo(all).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-            {
-                try
-                {
-                    stale.Delete(recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Still in use by another run: the next one will take it.
-                }
-            }
-        }
-        var root = Path.Combine(all, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        return root;
-    });
+    /// <summary>This test run's folder under the system temp folder.</summary>
+    private static readonly Lazy<string> RunRoot = new(() => TestRun.NewRoot("scheduler-tests"));
 
     /// <summary>A new empty folder in this run's temporary folder.</summary>
-    public static string NewTemp()
-    {
-        var path = Path.Combine(RunRoot.Value, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    public static string NewTemp() => TestRun.NewFolder(RunRoot.Value);
 
     /// <summary>A writable copy of a scenario folder.</summary>
-    public static string CopyOf(string scenario)
-    {
-        var copy = NewTemp();
-        foreach (var file in Directory.GetFiles(scenario))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
-        return copy;
-    }
+    public static string CopyOf(string scenario) => TestRun.CopyFiles(scenario, NewTemp());
 
     /// <summary>Rewrites one file of a folder; the edit must change it (a test that edits nothing tests nothing).</summary>
     public static void Edit(string folder, string file, Func<string, string> edit)

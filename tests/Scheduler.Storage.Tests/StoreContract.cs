@@ -61,8 +61,8 @@ public abstract partial class StoreContract(ITestDatabase database)
     [SkippableFact]
     public async Task ReadMonthAsync_WhileCasesAndApplicantsAreWritten_SeesEachWriteWholeOrNotAtAll()
     {
-        // The snapshot reads cases and applicants on two connections (SQLite): a writer's new case and
-        // its applicants, and its new applicant of an old case, show together or not at all.
+        // Cases and applicants are read by two queries of one snapshot: a writer's new case and its
+        // applicants, and its new applicant of an old case, show together or not at all.
         await using var db = await database.CreateAsync();
         var inputs = Scenario();
         await db.Store.ImportAsync(inputs);

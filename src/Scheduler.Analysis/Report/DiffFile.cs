@@ -7,8 +7,6 @@ namespace Scheduler.Analysis.Report;
 /// need one is a problem, not a null the page would trip over.</summary>
 public static class DiffFile
 {
-    private static JsonSerializerOptions Strict => WhatIfJson.Options;
-
     /// <summary>The diff, or null and the problem as <c>file:line: message</c>.</summary>
     public static (WhatIfDiff? Diff, string? Problem) Read(string path)
     {
@@ -19,7 +17,7 @@ public static class DiffFile
         }
         try
         {
-            return JsonSerializer.Deserialize<WhatIfDiff>(File.ReadAllBytes(path), Strict) is { } diff
+            return JsonSerializer.Deserialize<WhatIfDiff>(File.ReadAllBytes(path), WhatIfJson.Options) is { } diff
                 ? (diff, null)
                 : (null, $"{path}:1: not a what-if diff.json (null)");
         }

@@ -55,7 +55,7 @@ public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> V
 /// give, at a fraction of its time. The runs' first fit, checks and figures, which use one core
 /// each, overlap the others' searches; the searches of all runs share the options' workers (more
 /// CP-SAT solves than cores at once only contend for them: Manila x1.5 took 1.65 times a plan with
-/// four solves on two cores, 1.42-1.49 with two).</summary>
+/// four solves on two cores, a median of 1.51 over five pairs with two).</summary>
 /// <param name="time">The planner's clock.</param>
 /// <param name="cacheDirectory">Where post searches are also kept on disk (see <see cref="PlanCache(string)"/>):
 /// a later what-if on the same month takes the baseline's answers from there; null: memory only.</param>

@@ -58,19 +58,14 @@ internal static class PlanCommand
             // atomically, so that leaves nothing half-written).
             using var stop = new Database.StopSignal(error,
                 "the best schedule so far will be written, or nothing if first fit has not finished", "stopping the search; ");
-            // The limit is the whole run's: reading has used some of it.
-            options = new PlanOptions
-            {
-                Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
-                TimeLimit = limit is { } l ? TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)) : null,
-            };
+            options = WithinLimit(options, limit, stopwatch);
             // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
-            var plan = Terminal.For(output).Progress("plan", shown =>
+            var terminal = Terminal.For(output);
+            var plan = terminal.Progress("plan", shown =>
                 new MonthlyPlanner(TimeProvider.System, parse.GetValue(cache) is { } kept ? new PlanCache(kept.FullName) : null)
                     .Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
-            var terminal = Terminal.For(output);
             if (terminal.Rich)
             {
                 Summary.Table(terminal, plan);
@@ -86,6 +81,15 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    /// <summary><paramref name="options"/> with what is left of a <c>--time-limit</c> of
+    /// <paramref name="limit"/> seconds: the limit is the whole command's, and reading has used some
+    /// of it (plan, whatif). Unchanged without a limit.</summary>
+    internal static PlanOptions WithinLimit(PlanOptions options, double? limit, Stopwatch stopwatch) => limit is not { } l ? options : new PlanOptions
+    {
+        Solver = options.Solver, Seed = options.Seed, Workers = options.Workers, DeterministicTimePerPost = options.DeterministicTimePerPost,
+        TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)),
+    };
 
     /// <summary><c>--cache DIR</c>: post searches kept on disk and taken from there (plan, whatif).</summary>
     internal static Option<DirectoryInfo?> CacheOption() => new("--cache")

@@ -112,15 +112,8 @@ internal static class WhatIfCommand
             }
             Trace($"read {stopwatch.ElapsedMilliseconds} ms");
             var terminal = Terminal.For(output);
-            if (limit is { } l)
-            {
-                // The limit is the whole what-if's: reading has used some of it; the runs plan at once.
-                options = new PlanOptions
-                {
-                    Solver = options.Solver, Seed = options.Seed, Workers = options.Workers,
-                    TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)),
-                };
-            }
+            // The runs plan at once, each within what is left of the what-if's limit.
+            options = PlanCommand.WithinLimit(options, limit, stopwatch);
             var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {

@@ -53,33 +53,6 @@ internal sealed class MixRow
     public object Share { get; set; } = "";
 }
 
-internal sealed class CaseRow
-{
-    public string Id { get; set; } = "";
-    public string Category { get; set; } = "";
-    public string VisaClass { get; set; } = "";
-    public LocalDate PriorityDate { get; set; }
-    public string Chargeability { get; set; } = "";
-    public LocalDate? DqDate { get; set; }
-    public string? Post { get; set; }
-    public string? Residence { get; set; }
-    public string? Nationality { get; set; }
-    public string Language { get; set; } = "";
-    public string SystemSource { get; set; } = "";
-    public bool Expedite { get; set; }
-    public LocalDate? InterviewBy { get; set; }
-}
-
-internal sealed class ApplicantRow
-{
-    public string Id { get; set; } = "";
-    public string CaseId { get; set; } = "";
-    public string Role { get; set; } = "";
-    public LocalDate? BirthDate { get; set; }
-    public bool Traveling { get; set; }
-    public LocalDate? DocsExpire { get; set; }
-}
-
 internal sealed class BulletinRow
 {
     public string Category { get; set; } = "";

@@ -10,35 +10,7 @@ internal static class SqlText
 {
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
-    /// <summary>An ISO date as this store writes it. <c>yyyy-MM-dd</c> is read digit by digit (a
-    /// snapshot reads two million of them); anything else goes through NodaTime's pattern, which
-    /// names what is wrong.</summary>
-    public static LocalDate ParseDate(string text)
-    {
-        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
-            && Digits(text, 0, 4) is var year and >= 1 && Digits(text, 5, 2) is var month and >= 1 and <= 12
-            && Digits(text, 8, 2) is var day and >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month))
-        {
-            return new LocalDate(year, month, day);
-        }
-        return LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
-    }
-
-    /// <summary>The number written by <paramref name="count"/> ASCII digits from <paramref name="start"/>, or -1.</summary>
-    private static int Digits(string text, int start, int count)
-    {
-        var value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
-    }
+    public static LocalDate ParseDate(string text) => LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
 
     public static string Time(LocalTime time) => LocalTimePattern.ExtendedIso.Format(time);
 
