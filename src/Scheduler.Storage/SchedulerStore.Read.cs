@@ -164,6 +164,7 @@ public sealed partial class SchedulerStore
             NOT EXISTS (SELECT 1 FROM appointments a JOIN batches b ON b.id = a.batch_id
                         WHERE a.case_id = {0} AND b.status = 'committed' AND b.month <> @Month)
             """;
+        var codes = new Interner();
         var applicants = new Dictionary<string, List<(long Position, Applicant Applicant)>>(StringComparer.Ordinal);
         await using (var command = Command(connection, transaction, $"""
             SELECT ap.id, ap.case_id, ap.position, ap.role, ap.birth_date, ap.traveling, ap.docs_expire
@@ -177,6 +178,8 @@ public sealed partial class SchedulerStore
                 var caseId = reader.GetString(1);
                 if (!applicants.TryGetValue(caseId, out var list))
                     applicants[caseId] = list = new List<(long, Applicant)>(2);
+                else
+                    caseId = list[0].Applicant.CaseId.Value; // one string per case id, not one per applicant
                 list.Add((reader.GetInt64(2), new Applicant
                 {
                     Id = reader.GetString(0), CaseId = caseId, Role = Codes.ParseRole(reader.GetString(3)), BirthDate = DateOrNull(reader, 4),
@@ -198,11 +201,13 @@ public sealed partial class SchedulerStore
             {
                 var id = reader.GetString(0);
                 var own = applicants.TryGetValue(id, out var list) ? InPositionOrder(list) : [];
+                if (own.Count > 0)
+                    id = own[0].CaseId.Value;
                 cases.Add((reader.GetInt64(1), new VisaCase
                 {
-                    Id = id, Category = Codes.ParseCategory(reader.GetString(2)), VisaClass = reader.GetString(3), PriorityDate = Date(reader, 4),
-                    Chargeability = reader.GetString(5), DocumentarilyQualified = DateOrNull(reader, 6), Post = PostCode.OrNull(TextOrNull(reader, 7)),
-                    Residence = TextOrNull(reader, 8), Nationality = TextOrNull(reader, 9), Language = reader.GetString(10),
+                    Id = id, Category = Codes.ParseCategory(reader.GetString(2)), VisaClass = codes.Text(reader, 3), PriorityDate = Date(reader, 4),
+                    Chargeability = codes.Text(reader, 5), DocumentarilyQualified = DateOrNull(reader, 6), Post = PostCode.OrNull(codes.TextOrNull(reader, 7)),
+                    Residence = codes.TextOrNull(reader, 8), Nationality = codes.TextOrNull(reader, 9), Language = codes.Text(reader, 10),
                     SystemSource = Codes.ParseSystemSource(reader.GetString(11)), Expedite = reader.GetBoolean(12), InterviewBy = DateOrNull(reader, 13),
                     Applicants = own,
                 }));
@@ -243,7 +248,24 @@ public sealed partial class SchedulerStore
         return command;
     }
 
-    private static string? TextOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    /// <summary>One string per distinct value of the code columns (visa class, chargeability, post, countries, language) of
+    /// a read: a national month's 250,000 cases hold a few hundred distinct codes, and a copy of each per case kept 1.5 million
+    /// strings alive for the collector to copy from generation to generation.</summary>
+    private sealed class Interner
+    {
+        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+
+        public string Text(DbDataReader reader, int column)
+        {
+            var text = reader.GetString(column);
+            if (_seen.TryGetValue(text, out var seen))
+                return seen;
+            _seen[text] = text;
+            return text;
+        }
+
+        public string? TextOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Text(reader, column);
+    }
 
     /// <summary>A date column: native on PostgreSQL (Npgsql.NodaTime), ISO text on SQLite.</summary>
     private static LocalDate Date(DbDataReader reader, int column) =>

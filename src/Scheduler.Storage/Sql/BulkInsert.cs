@@ -25,10 +25,19 @@ internal static class BulkInsert
                 importer.StartRow();
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    if (row[i] is null)
-                        importer.WriteNull();
-                    else
-                        importer.Write(row[i], columns[i].PgType);
+                    // Written through the typed overloads: Write<object> resolves its converter again for every value.
+                    var type = columns[i].PgType;
+                    switch (row[i])
+                    {
+                        case null: importer.WriteNull(); break;
+                        case string text: importer.Write(text, type); break;
+                        case int number: importer.Write(number, type); break;
+                        case long number: importer.Write(number, type); break;
+                        case bool flag: importer.Write(flag, type); break;
+                        case NodaTime.LocalDate date: importer.Write(date, type); break;
+                        case NodaTime.LocalTime time: importer.Write(time, type); break;
+                        case var other: importer.Write(other, type); break;
+                    }
                 }
             }
             await importer.CompleteAsync(ct);
