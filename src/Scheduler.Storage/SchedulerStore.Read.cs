@@ -156,69 +156,64 @@ public sealed partial class SchedulerStore
     private static async Task<IReadOnlyList<VisaCase>> ReadCasesAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
     {
         // A case seated by another month's live batch is not offered again. The two largest reads of a
-        // snapshot (a national month: 250,000 cases, 450,000 applicants) go through the data reader
-        // column by column rather than through Dapper's per-value boxing and type handlers, in table
-        // order (sorted here) rather than in index order (a random table lookup per row). (Not Dapper's
-        // ExecuteReader: the reader it hands back is a wrapper, which hides Npgsql's native dates.)
+        // snapshot (a national month: 250,000 cases, 450,000 applicants) are read column by column
+        // (SnapshotRows) rather than through Dapper's per-value boxing and type handlers, in table order
+        // (sorted here) rather than in index order (a random table lookup per row).
         const string NotSeated = """
             NOT EXISTS (SELECT 1 FROM appointments a JOIN batches b ON b.id = a.batch_id
                         WHERE a.case_id = {0} AND b.status = 'committed' AND b.month <> @Month)
             """;
-        var codes = new Interner();
         var applicants = new Dictionary<string, List<(long Position, Applicant Applicant)>>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, $"""
+        await using (var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
             SELECT ap.id, ap.case_id, ap.position, ap.role, ap.birth_date, ap.traveling, ap.docs_expire
             FROM applicants ap
             WHERE {string.Format(CultureInfo.InvariantCulture, NotSeated, "ap.case_id")}
-            """, month))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+            """, month, ct))
         {
-            while (await reader.ReadAsync(ct))
+            while (await rows.ReadAsync(ct))
             {
-                var caseId = reader.GetString(1);
+                var caseId = rows.Text(1);
                 if (!applicants.TryGetValue(caseId, out var list))
                     applicants[caseId] = list = new List<(long, Applicant)>(2);
                 else
                     caseId = list[0].Applicant.CaseId.Value; // one string per case id, not one per applicant
-                list.Add((reader.GetInt64(2), new Applicant
+                list.Add((rows.Int64(2), new Applicant
                 {
-                    Id = reader.GetString(0), CaseId = caseId, Role = Codes.ParseRole(reader.GetString(3)), BirthDate = DateOrNull(reader, 4),
-                    Traveling = reader.GetBoolean(5), DocumentsExpire = DateOrNull(reader, 6),
+                    Id = rows.Text(0), CaseId = caseId, Role = Codes.ParseRole(rows.Code(3)), BirthDate = rows.DateOrNull(4),
+                    Traveling = rows.Boolean(5), DocumentsExpire = rows.DateOrNull(6),
                 }));
             }
         }
 
         var cases = new List<(long Position, VisaCase Case)>();
-        await using (var command = Command(connection, transaction, $"""
+        await using (var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
             SELECT c.id, c.position, c.category, c.visa_class, c.priority_date, c.chargeability, c.dq_date, c.post, c.residence,
                 c.nationality, c.language, c.system_source, c.expedite, c.interview_by
             FROM cases c
             WHERE {string.Format(CultureInfo.InvariantCulture, NotSeated, "c.id")}
-            """, month))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+            """, month, ct))
         {
-            while (await reader.ReadAsync(ct))
+            while (await rows.ReadAsync(ct))
             {
-                var id = reader.GetString(0);
-                var own = applicants.TryGetValue(id, out var list) ? InPositionOrder(list) : [];
+                var id = rows.Text(0);
+                List<Applicant> own = applicants.TryGetValue(id, out var list) ? InPositionOrder(list) : [];
                 if (own.Count > 0)
                     id = own[0].CaseId.Value;
-                cases.Add((reader.GetInt64(1), new VisaCase
+                cases.Add((rows.Int64(1), new VisaCase
                 {
-                    Id = id, Category = Codes.ParseCategory(reader.GetString(2)), VisaClass = codes.Text(reader, 3), PriorityDate = Date(reader, 4),
-                    Chargeability = codes.Text(reader, 5), DocumentarilyQualified = DateOrNull(reader, 6), Post = PostCode.OrNull(codes.TextOrNull(reader, 7)),
-                    Residence = codes.TextOrNull(reader, 8), Nationality = codes.TextOrNull(reader, 9), Language = codes.Text(reader, 10),
-                    SystemSource = Codes.ParseSystemSource(reader.GetString(11)), Expedite = reader.GetBoolean(12), InterviewBy = DateOrNull(reader, 13),
+                    Id = id, Category = Codes.ParseCategory(rows.Code(2)), VisaClass = rows.Code(3), PriorityDate = rows.Date(4),
+                    Chargeability = rows.Code(5), DocumentarilyQualified = rows.DateOrNull(6), Post = PostCode.OrNull(rows.CodeOrNull(7)),
+                    Residence = rows.CodeOrNull(8), Nationality = rows.CodeOrNull(9), Language = rows.Code(10),
+                    SystemSource = Codes.ParseSystemSource(rows.Code(11)), Expedite = rows.Boolean(12), InterviewBy = rows.DateOrNull(13),
                     Applicants = own,
                 }));
             }
         }
-        cases.Sort((a, b) => a.Position.CompareTo(b.Position));
-        return cases.Select(c => c.Case).ToList();
+        return InPositionOrder(cases);
     }
 
-    /// <summary>A case's applicants by position (they come in table order, which is nearly always it).</summary>
-    private static List<Applicant> InPositionOrder(List<(long Position, Applicant Applicant)> list)
+    /// <summary>The items by position: rows come in table order, which is nearly always it, so they are sorted only when not.</summary>
+    private static List<T> InPositionOrder<T>(List<(long Position, T Item)> list)
     {
         for (var i = 1; i < list.Count; i++)
         {
@@ -228,50 +223,11 @@ public sealed partial class SchedulerStore
                 break;
             }
         }
-        var result = new List<Applicant>(list.Count);
-        foreach (var (_, applicant) in list)
-            result.Add(applicant);
+        var result = new List<T>(list.Count);
+        foreach (var (_, item) in list)
+            result.Add(item);
         return result;
     }
-
-    /// <summary>A command of <paramref name="sql"/> with the month as <c>@Month</c>.</summary>
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, YearMonth month)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "Month";
-        parameter.DbType = System.Data.DbType.String;
-        parameter.Value = SqlText.Month(month);
-        command.Parameters.Add(parameter);
-        return command;
-    }
-
-    /// <summary>One string per distinct value of the code columns (visa class, chargeability, post, countries, language) of
-    /// a read: a national month's 250,000 cases hold a few hundred distinct codes, and a copy of each per case kept 1.5 million
-    /// strings alive for the collector to copy from generation to generation.</summary>
-    private sealed class Interner
-    {
-        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
-
-        public string Text(DbDataReader reader, int column)
-        {
-            var text = reader.GetString(column);
-            if (_seen.TryGetValue(text, out var seen))
-                return seen;
-            _seen[text] = text;
-            return text;
-        }
-
-        public string? TextOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Text(reader, column);
-    }
-
-    /// <summary>A date column: native on PostgreSQL (Npgsql.NodaTime), ISO text on SQLite.</summary>
-    private static LocalDate Date(DbDataReader reader, int column) =>
-        reader is Npgsql.NpgsqlDataReader ? reader.GetFieldValue<LocalDate>(column) : SqlText.ParseDate(reader.GetString(column));
-
-    private static LocalDate? DateOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Date(reader, column);
 
     private static async Task<NumbersInput> ReadNumbersAsync(DbConnection connection, DbTransaction transaction, YearMonth month, string? source,
         CancellationToken ct)
