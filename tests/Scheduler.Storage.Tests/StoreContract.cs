@@ -394,6 +394,28 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task CommitBatchAsync_ApplicantHoldingANumberInAnotherMonth_IsRefusedAndWritesNothing()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        await using (var november = await db.Store.TryBeginBatchAsync(Request(new YearMonth(2026, 11))))
+            await db.Store.CommitBatchAsync(november!, Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 11, 20))));
+
+        // December seats C2x and C3 and, again, C1, whose applicants hold November's F1 numbers.
+        await using var december = await db.Store.TryBeginBatchAsync(Request(December));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            db.Store.CommitBatchAsync(december!, Outcome(ScheduleOf(inputs.Cases, [], Date(2026, 12, 17)))));
+        Assert.Contains("already holds one", error.Message, StringComparison.Ordinal);
+        await db.Store.EndBatchAsync(december!, BatchStatus.Failed, error.Message);
+        var id = new { Id = december!.BatchId };
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM appointments WHERE batch_id = @Id", id));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM allocations WHERE batch_id = @Id", id));
+        Assert.Equal(BatchStatus.Failed, (await db.Store.GetBatchAsync(december.BatchId))!.Status);
+        Assert.Null(await db.Store.ReadCommittedBatchAsync(December));
+    }
+
+    [SkippableFact]
     public async Task ReadCommittedBatchAsync_RoundTrip_GivesBackTheSchedule()
     {
         await using var db = await database.CreateAsync();

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Scheduler.Storage.Sql;
 
@@ -9,7 +11,7 @@ namespace Scheduler.Storage.Sql;
 internal readonly record struct BulkColumn(string Name, NpgsqlDbType PgType);
 
 /// <summary>Fast inserts of many rows inside the caller's transaction: binary COPY on PostgreSQL,
-/// one prepared INSERT reused per row on SQLite. Table and column names are code constants; every
+/// one prepared INSERT stepped per row on SQLite. Table and column names are code constants; every
 /// value goes as a parameter (SQLite) or in the COPY stream (PostgreSQL).</summary>
 internal static class BulkInsert
 {
@@ -44,22 +46,54 @@ internal static class BulkInsert
             return;
         }
 
+        // On SQLite, one statement prepared on the connection's own handle (inside the caller's transaction), each row's values
+        // bound and the statement stepped and reset: Microsoft.Data.Sqlite's ExecuteNonQuery opens a data reader per row.
         var sqlite = (SqliteConnection)connection;
-        await using var command = sqlite.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        var parameters = new SqliteParameter[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-            parameters[i] = command.Parameters.Add(new SqliteParameter($"$p{i}", DBNull.Value));
-        command.Prepare();
-        var count = 0;
-        foreach (var row in rows)
+        var db = sqlite.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        Check(db, raw.sqlite3_prepare_v2(db, $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})",
+            out var statement));
+        using (statement)
         {
-            if (++count % 10_000 == 0)
-                ct.ThrowIfCancellationRequested();
-            for (var i = 0; i < columns.Count; i++)
-                parameters[i].Value = SqlText.ForSqlite(row[i]);
-            command.ExecuteNonQuery();
+            var utf8 = new byte[256];
+            var count = 0;
+            foreach (var row in rows)
+            {
+                if (++count % 10_000 == 0)
+                    ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var rc = SqlText.ForSqlite(row[i]) switch
+                    {
+                        DBNull => raw.sqlite3_bind_null(statement, i + 1),
+                        string text => raw.sqlite3_bind_text(statement, i + 1, Utf8(text, ref utf8)),
+                        long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                        int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                        double number => raw.sqlite3_bind_double(statement, i + 1, number),
+                        byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
+                        var other => throw new ArgumentException($"{table}.{columns[i].Name}: no SQLite value for a {other.GetType().Name}"),
+                    };
+                    Check(db, rc);
+                }
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                    Check(db, step);
+                Check(db, raw.sqlite3_reset(statement));
+            }
         }
+    }
+
+    /// <summary><paramref name="text"/> in UTF-8, in <paramref name="buffer"/> (grown when too small).</summary>
+    private static ReadOnlySpan<byte> Utf8(string text, ref byte[] buffer)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > buffer.Length)
+            buffer = new byte[most];
+        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, db);
     }
 }
