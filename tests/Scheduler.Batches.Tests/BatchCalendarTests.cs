@@ -2,8 +2,8 @@ using NodaTime;
 
 namespace Scheduler.Batches.Tests;
 
-/// <summary>When a month is due: on its run date, caught up after it until the month begins, never
-/// once committed.</summary>
+/// <summary>When a month is due: on its run date, caught up after it (as of the day it runs) until the
+/// month begins, never once committed.</summary>
 public class BatchCalendarTests
 {
     private static readonly Dictionary<YearMonth, LocalDate> NothingImported = [];
@@ -24,10 +24,18 @@ public class BatchCalendarTests
     }
 
     [Fact]
-    public void Due_MissedWhileDown_CaughtUpWithTheMissedRunDate()
+    public void Due_MissedWhileDown_CaughtUpAsOfTheDayItRuns()
     {
         var due = BatchCalendar.Due(new LocalDate(2026, 11, 29), 16, NothingImported, NothingCommitted, DecemberBulletin);
-        Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 16))], due);
+        Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 29))], due);
+    }
+
+    [Fact]
+    public void Due_ImportedAsOfPassed_CaughtUpAsOfTheDayItRuns()
+    {
+        var imported = new Dictionary<YearMonth, LocalDate> { [new YearMonth(2026, 12)] = new LocalDate(2026, 11, 10) };
+        Assert.Equal([(new YearMonth(2026, 12), new LocalDate(2026, 11, 12))],
+            BatchCalendar.Due(new LocalDate(2026, 11, 12), 16, imported, NothingCommitted, DecemberBulletin));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public class WorkerTests
     }
 
     [Fact]
-    public async Task RunDueAsync_WorkerDownOnTheRunDay_CatchesUpWithTheMissedRunDate()
+    public async Task RunDueAsync_WorkerDownOnTheRunDay_CatchesUpAsOfTheDayItRuns_AndKeepsEveryPostsNoticeFromThatDay()
     {
         await using var db = await new SqliteTestDatabase().CreateAsync();
         Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
@@ -82,7 +82,14 @@ public class WorkerTests
 
         Assert.Equal(1, await worker.RunDueAsync(settings, CancellationToken.None));
         var batch = Assert.Single(await db.Store.ListBatchesAsync());
-        Assert.Equal(new LocalDate(2026, 11, 16), batch.AsOf);
+        // The tiny month was imported as of 2026-11-16 and is caught up on the 27th: notice counts from the 27th.
+        var ranOn = new LocalDate(2026, 11, 27);
+        Assert.Equal(ranOn, batch.AsOf);
+        var notice = (await db.Store.ReadMonthAsync(new YearMonth(2026, 12)))!.Posts.ToDictionary(p => p.Code, p => p.MinNoticeDays);
+        var committed = await db.Store.ReadCommittedBatchAsync(new YearMonth(2026, 12));
+        Assert.NotEmpty(committed!.Schedule.Appointments);
+        Assert.All(committed.Schedule.Appointments, a => Assert.True(a.Date >= ranOn.PlusDays(notice[a.Post]),
+            $"{a.CaseId} at {a.Post} on {a.Date}: less than {notice[a.Post]} days after {ranOn}"));
         BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
 }

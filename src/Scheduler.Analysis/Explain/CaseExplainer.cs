@@ -24,9 +24,9 @@ public sealed class CaseExplainer
 
     /// <summary>Prepares the explanations of <paramref name="schedule"/>, a schedule of
     /// <paramref name="scenario"/>.</summary>
-    /// <exception cref="ArgumentException">The schedule is not one of the scenario (see <see cref="ScheduleMatch"/>).</exception>
+    /// <exception cref="ArgumentException">The schedule is not one of the scenario (see <see cref="Mismatches"/>).</exception>
     public CaseExplainer(Scenario scenario, Schedule schedule)
-        : this(Checked(PreparedBatch.Prepare(scenario ?? throw new ArgumentNullException(nameof(scenario))), schedule), scenario, schedule)
+        : this(Checked(PreparedBatch.Prepare(scenario ?? throw new ArgumentNullException(nameof(scenario))), scenario, schedule), scenario, schedule)
     {
     }
 
@@ -37,14 +37,47 @@ public sealed class CaseExplainer
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(schedule);
         var batch = PreparedBatch.Prepare(scenario);
-        mismatches = ScheduleMatch.Mismatches(batch, schedule);
+        mismatches = Mismatches(batch, scenario, schedule);
         return mismatches.Count > 0 ? null : new CaseExplainer(batch, scenario, schedule);
     }
 
-    private static PreparedBatch Checked(PreparedBatch batch, Schedule schedule)
+    /// <summary>Why <paramref name="schedule"/> cannot be explained against <paramref name="scenario"/>: it is not one of
+    /// its schedules (<see cref="ScheduleMatch"/>), or an appointment is not in a usable session of its case's post (a
+    /// case's place in its session is what much of an explanation is about). Empty when it can.</summary>
+    private static IReadOnlyList<string> Mismatches(PreparedBatch batch, Scenario scenario, Schedule schedule)
+    {
+        var problems = ScheduleMatch.Problems(scenario, schedule);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        var index = new Dictionary<CaseId, int>(batch.Cases.Length);
+        for (var c = 0; c < batch.Cases.Length; c++)
+        {
+            index[batch.Cases[c].Id] = c;
+        }
+        var outside = new List<string>();
+        foreach (var appointment in schedule.Appointments)
+        {
+            var c = index[appointment.CaseId];
+            var p = batch.PostOf[c];
+            if (p < 0 || batch.Posts[p].Post.Code != appointment.Post
+                || !batch.Posts[p].Sessions.Any(s => s.Date == appointment.Date && s.Start == appointment.Start))
+            {
+                outside.Add($"appointments.csv: case {appointment.CaseId} is booked at {appointment.Post} on " +
+                    $"{appointment.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {appointment.Start.ToString("HH:mm", CultureInfo.InvariantCulture)}, " +
+                    "which is not a usable session of the case's post in this scenario");
+            }
+        }
+        return outside.Count > ScheduleMatch.Limit
+            ? [.. outside.Take(ScheduleMatch.Limit), $"... and {outside.Count - ScheduleMatch.Limit:N0} more"]
+            : outside;
+    }
+
+    private static PreparedBatch Checked(PreparedBatch batch, Scenario scenario, Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        if (ScheduleMatch.Mismatches(batch, schedule) is { Count: > 0 } mismatches)
+        if (Mismatches(batch, scenario, schedule) is { Count: > 0 } mismatches)
         {
             throw new ArgumentException($"not a schedule of this scenario: {mismatches[0]}", nameof(schedule));
         }

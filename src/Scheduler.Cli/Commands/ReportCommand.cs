@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
+using Scheduler.Analysis;
 using Scheduler.Analysis.Report;
 using Scheduler.Analysis.WhatIf;
 using Scheduler.Batches;

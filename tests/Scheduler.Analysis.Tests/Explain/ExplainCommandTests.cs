@@ -53,7 +53,7 @@ public sealed class ExplainCommandTests
         var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("small", "greedy"), "M-01");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("is not a schedule of", run.Error);
-        Assert.Contains("is not in the scenario", run.Error);
+        Assert.Contains("is not a case of the scenario", run.Error);
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using Scheduler.Core.Posts;
 using Scheduler.Core.Scheduling;
 using Scheduler.Files.Input;
 
-namespace Scheduler.Analysis.Report;
+namespace Scheduler.Analysis;
 
 /// <summary>Whether a schedule is one of a scenario: its month, and every case of the scenario once,
-/// in appointments or unscheduled, at posts the scenario has. Whether it keeps the rules is
-/// <c>verify</c>'s question, not this one.</summary>
+/// in appointments or unscheduled, at posts the scenario has. <c>report</c> and <c>explain</c> refuse a
+/// schedule of another scenario with these problems (figures about it would mean nothing); whether it
+/// keeps the rules is <c>verify</c>'s question, not this one.</summary>
 public static class ScheduleMatch
 {
     /// <summary>Most problems listed; the rest are counted.</summary>
@@ -17,7 +18,7 @@ public static class ScheduleMatch
 
     /// <summary>Why <paramref name="schedule"/> (with its <c>summary.json</c>, may be null) is not a schedule
     /// of <paramref name="scenario"/>; empty when it is.</summary>
-    public static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary)
+    public static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(schedule);
