@@ -1,41 +1,16 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using PuppeteerSharp;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Analysis.Tests.Support;
 
-/// <summary>One headless Chromium for a test class (Debian's <c>/usr/bin/chromium</c>, or <c>SCHEDULER_CHROMIUM</c>),
-/// driven by PuppeteerSharp, which downloads nothing; the pattern of the API's page tests, for report files opened
-/// from disk. Without Chromium the tests are skipped, or fail under <c>SCHEDULER_REQUIRE_CHROMIUM=1</c> (CI).</summary>
-public sealed class ReportBrowser : IAsyncDisposable, IAsyncLifetime
+/// <summary>One headless Chromium for a test class (<see cref="HeadlessChromium"/>) opening report files from disk.</summary>
+public sealed class ReportBrowser() : HeadlessChromium(1300, 900)
 {
-    public const string DefaultPath = "/usr/bin/chromium";
-
-    private readonly SemaphoreSlim _launch = new(1, 1);
-    private IBrowser? _browser;
-
-    public static string ExecutablePath => Environment.GetEnvironmentVariable("SCHEDULER_CHROMIUM") is { Length: > 0 } path ? path : DefaultPath;
-
-    /// <summary>Skips the calling test when there is no Chromium (fails it under SCHEDULER_REQUIRE_CHROMIUM=1).</summary>
-    public static void SkipUnlessPresent()
-    {
-        if (File.Exists(ExecutablePath))
-        {
-            return;
-        }
-        var reason = $"the report's browser test needs a Chromium at {ExecutablePath} (apt-get install chromium, or set SCHEDULER_CHROMIUM)";
-        if (Environment.GetEnvironmentVariable("SCHEDULER_REQUIRE_CHROMIUM") == "1")
-        {
-            Assert.Fail(reason + ", and SCHEDULER_REQUIRE_CHROMIUM=1");
-        }
-        Skip.If(true, reason);
-    }
-
     /// <summary>A new tab in a new browser context on the file, every request but the file's own refused
     /// and recorded, console and page errors recorded; returns once the page has loaded.</summary>
     public async Task<OpenedReport> OpenAsync(string file)
     {
-        SkipUnlessPresent();
         var browser = await BrowserAsync();
         var context = await browser.CreateBrowserContextAsync();
         var page = await context.NewPageAsync();
@@ -64,68 +39,9 @@ public sealed class ReportBrowser : IAsyncDisposable, IAsyncLifetime
                 await e.Request.AbortAsync();
             }
         };
-        var session = await page.CreateCDPSessionAsync();
-        session.MessageReceived += (_, e) =>
-        {
-            if (e.MessageID == "Log.entryAdded" && e.MessageData.ValueKind == JsonValueKind.Object && e.MessageData.TryGetProperty("entry", out var entry)
-                && entry.GetProperty("level").GetString() == "error")
-            {
-                opened.ErrorQueue.Enqueue($"log ({entry.GetProperty("source").GetString()}): {entry.GetProperty("text").GetString()}");
-            }
-        };
-        await session.SendAsync("Log.enable");
+        await WatchLogAsync(page, _ => true, opened.ErrorQueue.Enqueue);
         await page.GoToAsync(url, WaitUntilNavigation.Load);
         return opened;
-    }
-
-    private async Task<IBrowser> BrowserAsync()
-    {
-        await _launch.WaitAsync();
-        try
-        {
-            return _browser ??= await Puppeteer.LaunchAsync(new LaunchOptions
-            {
-                ExecutablePath = ExecutablePath,
-                Headless = true,
-                // Root (CI, containers) has no user namespaces for the sandbox; the page is a local file of ours.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=en-US"],
-                DefaultViewport = new ViewPortOptions { Width = 1300, Height = 900 },
-                Timeout = 120_000,
-            });
-        }
-        finally
-        {
-            _launch.Release();
-        }
-    }
-
-    // xunit 2 ends a class fixture through IAsyncLifetime, not IAsyncDisposable.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            var process = _browser.Process;
-            try
-            {
-                await _browser.CloseAsync();
-                await _browser.DisposeAsync();
-            }
-            finally
-            {
-                // Whatever CloseAsync managed, no Chromium process of ours survives the fixture.
-                if (process is { HasExited: false })
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-            _browser = null;
-        }
-        _launch.Dispose();
     }
 }
 

@@ -1,44 +1,17 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using PuppeteerSharp;
 using Scheduler.Api.Tests.Support;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Api.Tests.Page;
 
-/// <summary>One headless Chromium for a test class (the system's: Debian's <c>/usr/bin/chromium</c>, or
-/// <c>SCHEDULER_CHROMIUM</c>), driven over the DevTools protocol by PuppeteerSharp, which downloads nothing.
-/// Each test gets its own browser context (no shared storage). Without Chromium the tests are skipped,
-/// or fail when <c>SCHEDULER_REQUIRE_CHROMIUM=1</c> (CI).</summary>
-public sealed class Chromium : IAsyncDisposable, IAsyncLifetime
+/// <summary>One headless Chromium for a test class (<see cref="HeadlessChromium"/>) opening the API's page. Each
+/// test gets its own browser context (no shared storage).</summary>
+public sealed class Chromium() : HeadlessChromium(1200, 900)
 {
-    /// <summary>Where the browser is looked for unless <c>SCHEDULER_CHROMIUM</c> says otherwise.</summary>
-    public const string DefaultPath = "/usr/bin/chromium";
-
-    private readonly SemaphoreSlim _launch = new(1, 1);
-    private IBrowser? _browser;
-
-    /// <summary>The browser's executable.</summary>
-    public static string ExecutablePath => Environment.GetEnvironmentVariable("SCHEDULER_CHROMIUM") is { Length: > 0 } path ? path : DefaultPath;
-
-    /// <summary>Skips the calling test when there is no Chromium (fails it under SCHEDULER_REQUIRE_CHROMIUM=1).</summary>
-    public static void SkipUnlessPresent()
-    {
-        if (File.Exists(ExecutablePath))
-        {
-            return;
-        }
-        var reason = $"the page tests need a Chromium at {ExecutablePath} (apt-get install chromium, or set SCHEDULER_CHROMIUM)";
-        if (Environment.GetEnvironmentVariable("SCHEDULER_REQUIRE_CHROMIUM") == "1")
-        {
-            Assert.Fail(reason + ", and SCHEDULER_REQUIRE_CHROMIUM=1");
-        }
-        Skip.If(true, reason);
-    }
-
     /// <summary>A new tab in a new browser context, watched (console errors, requests), on the page of <paramref name="server"/>.</summary>
     public async Task<WatchedPage> OpenAsync(ApiServer server)
     {
-        SkipUnlessPresent();
         var browser = await BrowserAsync();
         var context = await browser.CreateBrowserContextAsync();
         var page = await context.NewPageAsync();
@@ -48,56 +21,9 @@ public sealed class Chromium : IAsyncDisposable, IAsyncLifetime
         return watched;
     }
 
-    private async Task<IBrowser> BrowserAsync()
-    {
-        await _launch.WaitAsync();
-        try
-        {
-            return _browser ??= await Puppeteer.LaunchAsync(new LaunchOptions
-            {
-                ExecutablePath = ExecutablePath,
-                Headless = true,
-                // Root (CI, containers) has no user namespaces for the sandbox; the page is our own, on loopback.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=en-US"],
-                DefaultViewport = new ViewPortOptions { Width = 1200, Height = 900 },
-                Timeout = 60_000,
-            });
-        }
-        finally
-        {
-            _launch.Release();
-        }
-    }
-
-    // xunit 2 ends a class fixture through IAsyncLifetime (or IDisposable), not IAsyncDisposable: without
-    // this the browser outlived the test run, and a CI harness reading the run's output waits for it.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            var process = _browser.Process;
-            try
-            {
-                await _browser.CloseAsync();
-                await _browser.DisposeAsync();
-            }
-            finally
-            {
-                // Whatever CloseAsync managed, no Chromium process of ours survives the fixture.
-                if (process is { HasExited: false })
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-            _browser = null;
-        }
-        _launch.Dispose();
-    }
+    /// <summary>Errors the browser logs for <paramref name="page"/>, but the network's (the API's error answers the tests
+    /// provoke are logged there; that no file of the page failed is checked on the responses).</summary>
+    internal static Task WatchLogAsync(IPage page, Action<string> error) => WatchLogAsync(page, source => source != "network", error);
 }
 
 /// <summary>A tab and what it did: console errors, uncaught exceptions, errors the browser logged (a blocked
@@ -148,21 +74,7 @@ public sealed class WatchedPage : IAsyncDisposable
                 watched._errors.Enqueue($"response: {(int)e.Response.Status} for {e.Response.Url}");
             }
         };
-        var session = await page.CreateCDPSessionAsync();
-        session.MessageReceived += (_, e) =>
-        {
-            if (e.MessageID != "Log.entryAdded" || e.MessageData.ValueKind != JsonValueKind.Object || !e.MessageData.TryGetProperty("entry", out var entry))
-            {
-                return;
-            }
-            var level = entry.GetProperty("level").GetString();
-            var source = entry.GetProperty("source").GetString();
-            if (level == "error" && source != "network")
-            {
-                watched._errors.Enqueue($"log ({source}): {entry.GetProperty("text").GetString()}");
-            }
-        };
-        await session.SendAsync("Log.enable");
+        await Chromium.WatchLogAsync(page, watched._errors.Enqueue);
         return watched;
     }
 
