@@ -1,16 +1,15 @@
 using System.Text;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Batches.Tests;
 
 /// <summary>Scenario folders written by the tests, and the CLI run in-process.</summary>
 internal static class ScenarioFolders
 {
-    public static string NewTemp()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "scheduler-batches-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    // This run's folders; what runs over an hour old left is removed (see TestRun.NewRoot).
+    private static readonly string Root = TestRun.NewRoot("scheduler-batches-tests");
+
+    public static string NewTemp() => TestRun.NewFolder(Root);
 
     public static string Write(params (string Name, string Content)[] files)
     {
@@ -22,18 +21,7 @@ internal static class ScenarioFolders
         return folder;
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
-        }
-    }
+    public static string RepositoryRoot => TestRun.RepositoryRoot;
 
     public static string Tiny => Path.Combine(RepositoryRoot, "tests", "examples", "tiny");
 

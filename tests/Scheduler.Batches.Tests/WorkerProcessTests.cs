@@ -5,6 +5,7 @@ using NodaTime;
 using Scheduler.Batches.Tests.Support;
 using Scheduler.Storage;
 using Scheduler.Storage.Tests;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Batches.Tests;
 
@@ -28,11 +29,7 @@ public class WorkerProcessTests
         var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Date;
         var month = today.ToYearMonth().PlusMonths(1);
         var asOf = month.PlusMonths(-2).OnDayOfMonth(16);
-        var scenario = ScenarioFolders.NewTemp();
-        foreach (var file in Directory.GetFiles(SmallSample.Folder))
-        {
-            File.Copy(file, Path.Combine(scenario, Path.GetFileName(file)));
-        }
+        var scenario = TestRun.CopyFiles(SmallSample.Folder, ScenarioFolders.NewTemp());
         File.WriteAllText(Path.Combine(scenario, "settings.json"), $$"""{ "month": "{{month:yyyy-MM}}", "asOf": "{{asOf:yyyy-MM-dd}}" }""");
         var import = ScenarioFolders.Cli("db", "import", scenario, "--db", db.Connection);
         Assert.True(import.ExitCode == 0, import.Error);

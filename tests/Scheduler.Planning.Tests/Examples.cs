@@ -1,5 +1,6 @@
 using Scheduler.Core;
 using Scheduler.Files.Input;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Planning.Tests;
 
@@ -15,18 +16,7 @@ internal static class Examples
         return read.Scenario!;
     }
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries");
-        }
-    }
+    private static string RepositoryRoot => TestRun.RepositoryRoot;
 }
 
 /// <summary>Records every report, in order, on the reporting thread.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Analysis.Explain;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Analysis.Tests.Explain;
 
@@ -59,11 +60,7 @@ public sealed class ExplainCommandTests
     [Fact]
     public void Explain_AScheduleMissingACase_Exits2NamingIt()
     {
-        var copy = ExplainFolders.NewTemp();
-        foreach (var file in Directory.GetFiles(ExplainFolders.Schedule("tiny", "cpsat")))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var copy = TestRun.CopyFiles(ExplainFolders.Schedule("tiny", "cpsat"), ExplainFolders.NewTemp());
         var unscheduled = Path.Combine(copy, "unscheduled.csv");
         File.WriteAllLines(unscheduled, File.ReadAllLines(unscheduled).Where(l => !l.StartsWith("C-03,", StringComparison.Ordinal)));
         var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, copy, "M-01");
@@ -74,11 +71,7 @@ public sealed class ExplainCommandTests
     [Fact]
     public void Explain_ABrokenScheduleFile_Exits2WithFileAndLine()
     {
-        var copy = ExplainFolders.NewTemp();
-        foreach (var file in Directory.GetFiles(ExplainFolders.Schedule("tiny", "cpsat")))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var copy = TestRun.CopyFiles(ExplainFolders.Schedule("tiny", "cpsat"), ExplainFolders.NewTemp());
         File.AppendAllText(Path.Combine(copy, "unscheduled.csv"), "Z-01,NO_IDEA\n");
         var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, copy, "M-01");
         Assert.Equal(2, run.ExitCode);

@@ -10,6 +10,7 @@ using Scheduler.Core.Posts;
 using Scheduler.Planning;
 using Scheduler.Storage;
 using Scheduler.Storage.Tests;
+using Scheduler.Tests.Shared;
 
 namespace Scheduler.Api.Tests.Support;
 
@@ -178,19 +179,7 @@ public sealed class ApiServer : IAsyncDisposable
     }
 
     /// <summary>The tiny example's folder in the repository.</summary>
-    public static string TinyFolder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Scheduler.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Scheduler.sln not found above the test binaries"),
-                "tests", "examples", "tiny");
-        }
-    }
+    public static string TinyFolder => Path.Combine(TestRun.RepositoryRoot, "tests", "examples", "tiny");
 
     private static void ImportTiny(string connection)
     {

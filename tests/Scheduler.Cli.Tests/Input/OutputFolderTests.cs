@@ -1,3 +1,5 @@
+using Scheduler.Tests.Shared;
+
 namespace Scheduler.Cli.Tests.Input;
 
 /// <summary><c>--out</c> replaces a previous output of the same kind, all at once, and nothing else:
@@ -43,11 +45,7 @@ public class OutputFolderTests
     {
         var parent = TestFolders.NewTemp();
         var scenario = Path.Combine(parent, "scenario");
-        Directory.CreateDirectory(scenario);
-        foreach (var file in Directory.GetFiles(TestFolders.Tiny))
-        {
-            File.Copy(file, Path.Combine(scenario, Path.GetFileName(file)));
-        }
+        TestRun.CopyFiles(TestFolders.Tiny, Directory.CreateDirectory(scenario).FullName);
         File.WriteAllText(Path.Combine(parent, "summary.json"), "{}");
         var before = Snapshot(parent);
         var (code, _, error) = TestFolders.Run("plan", scenario, "--out", parent, "--solver", "greedy");
