@@ -59,6 +59,20 @@ public class DatabaseVerbTests
         Assert.Empty(await db.Store.ListBatchesAsync());
     }
 
+    [Theory]
+    [InlineData("--time-limit", "0", "--time-limit: must be more than 0 seconds")]
+    [InlineData("--workers", "0", "--workers")]
+    [InlineData("--solver", "simplex", "simplex")]
+    public async Task Run_BadEngineOption_Exit2NamingIt_AndNoLedgerLine(string option, string value, string named)
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        var run = ScenarioFolders.Cli("run", "--month", "2026-12", option, value, "--db", db.Connection);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+        Assert.Empty(await db.Store.ListBatchesAsync());
+    }
+
     [Fact]
     public async Task RunThenForce_LedgerKeepsTheSupersededBatch_AndBatchesVerbsShowIt()
     {

@@ -19,27 +19,18 @@ internal static class PlanCommand
     {
         var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder: new, empty, or a previous schedule (replaced when complete).", Required = true };
-        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
-        solver.AcceptOnlyFromAmong("greedy", "cpsat");
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the whole run may take." };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
-        var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var engine = new PlanOptionsInput("Seconds the whole run may take.");
         var cache = CacheOption();
-        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, solver, timeLimit, seed, workers, cache };
+        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, cache };
+        foreach (var option in engine.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var limit = parse.GetValue(timeLimit);
-            if (limit is <= 0)
+            if (engine.Read(parse, error, out var limit) is not { } options)
             {
-                error.WriteLine("--time-limit: must be more than 0 seconds");
-                return ExitCodes.BadInput;
-            }
-            SolverKinds.TryParse(parse.GetValue(solver), out var kind);
-            var options = new PlanOptions { Solver = kind, Seed = parse.GetValue(seed), Workers = parse.GetValue(workers) };
-            if (options.Problems() is { Count: > 0 } problems)
-            {
-                error.WriteLine($"--{problems[0]}");
                 return ExitCodes.BadInput;
             }
             // Checked before the run, not after it: an --out that holds anything but a previous

@@ -21,13 +21,13 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Supersede the month's committed batch (kept as history)." };
         var asOf = new Option<string?>("--as-of") { Description = "The run date, yyyy-MM-dd (default: the month's asOf as imported)." };
         var db = Database.Option();
-        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
-        solver.AcceptOnlyFromAmong("greedy", "cpsat");
-        var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
-        var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the plan may take." };
+        var engine = new PlanOptionsInput("Seconds the plan may take.");
         var command = new Command("run", "Run one month's batch against the database now and exit: one snapshot, one plan, one commit.")
-            { month, force, asOf, db, solver, seed, workers, timeLimit };
+            { month, force, asOf, db };
+        foreach (var option in engine.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse =>
         {
             if (!Database.TryMonth(parse.GetValue(month), error, out var m))
@@ -44,22 +44,12 @@ internal static class RunCommand
                 }
                 runDate = date;
             }
-            if (parse.GetValue(timeLimit) is <= 0)
+            if (engine.Read(parse, error, out var limit) is not { } read)
             {
-                error.WriteLine("--time-limit: must be more than 0 seconds");
                 return ExitCodes.BadInput;
             }
-            SolverKinds.TryParse(parse.GetValue(solver), out var kind);
-            var options = new PlanOptions
-            {
-                Solver = kind, Seed = parse.GetValue(seed), Workers = parse.GetValue(workers),
-                TimeLimit = parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null,
-            };
-            if (options.Problems() is { Count: > 0 } problems)
-            {
-                error.WriteLine($"--{problems[0]}");
-                return ExitCodes.BadInput;
-            }
+            // The limit is the plan's own, all of it (the snapshot's read and the commit come on top): nothing has used any yet.
+            var options = PlanCommand.WithinLimit(read, limit, new System.Diagnostics.Stopwatch());
             using var stop = new Database.StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {

@@ -28,34 +28,23 @@ internal static class WhatIfCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Where to write diff.json, the variants' scenarios and every schedule (new, empty, or a previous what-if)." };
         var json = new Option<bool>("--json") { Description = "Print diff.json instead of tables." };
         var cache = PlanCommand.CacheOption();
-        var solver = new Option<string>("--solver") { Description = "greedy (first fit) or cpsat.", DefaultValueFactory = _ => "cpsat" };
-        solver.AcceptOnlyFromAmong("greedy", "cpsat");
-        var seed = new Option<int>("--seed") { Description = "Random seed of the solver.", DefaultValueFactory = _ => 1 };
-        var workers = new Option<int>("--workers") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var timeLimit = new Option<double?>("--time-limit")
-        {
-            Description = "Seconds the whole what-if may take: the runs' searches stop in time (posts not solved by then keep first fit's schedule).",
-        };
+        var engine = new PlanOptionsInput(
+            "Seconds the whole what-if may take: the runs' searches stop in time (posts not solved by then keep first fit's schedule).");
         var db = Database.Option();
         var month = Database.MonthOption(required: false);
         var command = new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
         {
-            scenario, set, variantsFile, outDir, json, solver, seed, workers, timeLimit, db, month, cache,
+            scenario, set, variantsFile, outDir, json, db, month, cache,
         };
+        foreach (var option in engine.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var limit = parse.GetValue(timeLimit);
-            if (limit is <= 0)
+            if (engine.Read(parse, error, out var limit) is not { } options)
             {
-                error.WriteLine("--time-limit: must be more than 0 seconds");
-                return ExitCodes.BadInput;
-            }
-            SolverKinds.TryParse(parse.GetValue(solver), out var kind);
-            var options = new PlanOptions { Solver = kind, Seed = parse.GetValue(seed), Workers = parse.GetValue(workers) };
-            if (options.Problems() is { Count: > 0 } optionProblems)
-            {
-                error.WriteLine($"--{optionProblems[0]}");
                 return ExitCodes.BadInput;
             }
             var variants = Variants(parse.GetValue(set) ?? [], parse.GetValue(variantsFile), error);
