@@ -18,7 +18,13 @@ public static class ScheduleMatch
 
     /// <summary>Why <paramref name="schedule"/> (with its <c>summary.json</c>, may be null) is not a schedule
     /// of <paramref name="scenario"/>; empty when it is.</summary>
-    public static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary = null)
+    public static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary = null) =>
+        Problems(scenario, schedule, summary, null);
+
+    /// <summary>As <see cref="Problems(Scenario, Schedule, JsonDocument?)"/>; and, when it finds none and
+    /// <paramref name="batch"/> (the scenario prepared) is given, every appointment is in a usable session of its case's
+    /// post (<c>explain</c> tells a case's place in its session).</summary>
+    internal static IReadOnlyList<string> Problems(Scenario scenario, Schedule schedule, JsonDocument? summary, PreparedBatch? batch)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -79,6 +85,25 @@ public static class ScheduleMatch
             if (!seen.Contains(visaCase.Id))
             {
                 Add($"case {visaCase.Id} of the scenario is in neither appointments.csv nor unscheduled.csv");
+            }
+        }
+        if (batch is not null && problems.Count == 0)
+        {
+            var index = new Dictionary<CaseId, int>(batch.Cases.Length);
+            for (var c = 0; c < batch.Cases.Length; c++)
+            {
+                index[batch.Cases[c].Id] = c;
+            }
+            foreach (var appointment in schedule.Appointments)
+            {
+                var p = batch.PostOf[index[appointment.CaseId]];
+                if (p < 0 || batch.Posts[p].Post.Code != appointment.Post
+                    || !batch.Posts[p].Sessions.Any(s => s.Date == appointment.Date && s.Start == appointment.Start))
+                {
+                    Add($"appointments.csv: case {appointment.CaseId} is booked at {appointment.Post} on " +
+                        $"{Values.Format(appointment.Date)} {Values.Format(appointment.Start)}, " +
+                        "which is not a usable session of the case's post in this scenario");
+                }
             }
         }
         if (more > 0)

@@ -42,37 +42,10 @@ public sealed class CaseExplainer
     }
 
     /// <summary>Why <paramref name="schedule"/> cannot be explained against <paramref name="scenario"/>: it is not one of
-    /// its schedules (<see cref="ScheduleMatch"/>), or an appointment is not in a usable session of its case's post (a
-    /// case's place in its session is what much of an explanation is about). Empty when it can.</summary>
-    private static IReadOnlyList<string> Mismatches(PreparedBatch batch, Scenario scenario, Schedule schedule)
-    {
-        var problems = ScheduleMatch.Problems(scenario, schedule);
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
-        var index = new Dictionary<CaseId, int>(batch.Cases.Length);
-        for (var c = 0; c < batch.Cases.Length; c++)
-        {
-            index[batch.Cases[c].Id] = c;
-        }
-        var outside = new List<string>();
-        foreach (var appointment in schedule.Appointments)
-        {
-            var c = index[appointment.CaseId];
-            var p = batch.PostOf[c];
-            if (p < 0 || batch.Posts[p].Post.Code != appointment.Post
-                || !batch.Posts[p].Sessions.Any(s => s.Date == appointment.Date && s.Start == appointment.Start))
-            {
-                outside.Add($"appointments.csv: case {appointment.CaseId} is booked at {appointment.Post} on " +
-                    $"{appointment.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {appointment.Start.ToString("HH:mm", CultureInfo.InvariantCulture)}, " +
-                    "which is not a usable session of the case's post in this scenario");
-            }
-        }
-        return outside.Count > ScheduleMatch.Limit
-            ? [.. outside.Take(ScheduleMatch.Limit), $"... and {outside.Count - ScheduleMatch.Limit:N0} more"]
-            : outside;
-    }
+    /// its schedules, or an appointment is not in a usable session of its case's post (see <see cref="ScheduleMatch"/>).
+    /// Empty when it can.</summary>
+    private static IReadOnlyList<string> Mismatches(PreparedBatch batch, Scenario scenario, Schedule schedule) =>
+        ScheduleMatch.Problems(scenario, schedule, null, batch);
 
     private static PreparedBatch Checked(PreparedBatch batch, Scenario scenario, Schedule schedule)
     {

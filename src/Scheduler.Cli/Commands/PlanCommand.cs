@@ -21,11 +21,7 @@ internal static class PlanCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder: new, empty, or a previous schedule (replaced when complete).", Required = true };
         var engine = new PlanOptionsInput("Seconds the whole run may take.");
         var cache = CacheOption();
-        var command = new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, cache };
-        foreach (var option in engine.All)
-        {
-            command.Options.Add(option);
-        }
+        var command = engine.AddTo(new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, cache });
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
@@ -49,7 +45,7 @@ internal static class PlanCommand
             // atomically, so that leaves nothing half-written).
             using var stop = new Database.StopSignal(error,
                 "the best schedule so far will be written, or nothing if first fit has not finished", "stopping the search; ");
-            options = WithinLimit(options, limit, stopwatch);
+            options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
             // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
             var terminal = Terminal.For(output);
             var plan = terminal.Progress("plan", shown =>
@@ -72,15 +68,6 @@ internal static class PlanCommand
         });
         return command;
     }
-
-    /// <summary><paramref name="options"/> with what is left of a <c>--time-limit</c> of
-    /// <paramref name="limit"/> seconds: the limit is the whole command's, and reading has used some
-    /// of it (plan, whatif). Unchanged without a limit.</summary>
-    internal static PlanOptions WithinLimit(PlanOptions options, double? limit, Stopwatch stopwatch) => limit is not { } l ? options : new PlanOptions
-    {
-        Solver = options.Solver, Seed = options.Seed, Workers = options.Workers, DeterministicTimePerPost = options.DeterministicTimePerPost,
-        TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, l - stopwatch.Elapsed.TotalSeconds)),
-    };
 
     /// <summary><c>--cache DIR</c>: post searches kept on disk and taken from there (plan, whatif).</summary>
     internal static Option<DirectoryInfo?> CacheOption() => new("--cache")

@@ -23,11 +23,19 @@ internal sealed class PlanOptionsInput
 
     public Option<double?> TimeLimit { get; }
 
-    /// <summary>The four options, to add to a command.</summary>
-    public IEnumerable<Option> All => [Solver, Seed, Workers, TimeLimit];
+    /// <summary>Adds the four options to <paramref name="command"/>; returns it.</summary>
+    public Command AddTo(Command command)
+    {
+        foreach (var option in (Option[])[Solver, Seed, Workers, TimeLimit])
+        {
+            command.Options.Add(option);
+        }
+        return command;
+    }
 
     /// <summary>The options given, without a time limit (the caller sets what is left of <paramref name="limit"/> when it
-    /// plans), or null after writing the first problem to <paramref name="error"/> (bad input, exit 2).</summary>
+    /// plans: see <see cref="WithinLimit"/>), or null after writing the first problem to <paramref name="error"/> (bad
+    /// input, exit 2).</summary>
     public PlanOptions? Read(ParseResult parse, TextWriter error, out double? limit)
     {
         limit = parse.GetValue(TimeLimit);
@@ -45,4 +53,13 @@ internal sealed class PlanOptionsInput
         }
         return options;
     }
+
+    /// <summary><paramref name="options"/> with what is left of a <c>--time-limit</c> of <paramref name="limit"/> seconds
+    /// once <paramref name="used"/> is spent (plan and whatif count their reading against it; run's limit is its plan's
+    /// alone). Unchanged without a limit.</summary>
+    public static PlanOptions WithinLimit(PlanOptions options, double? limit, TimeSpan used) => limit is not { } l ? options : new PlanOptions
+    {
+        Solver = options.Solver, Seed = options.Seed, Workers = options.Workers, DeterministicTimePerPost = options.DeterministicTimePerPost,
+        TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, l - used.TotalSeconds)),
+    };
 }

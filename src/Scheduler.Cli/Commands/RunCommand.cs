@@ -22,12 +22,8 @@ internal static class RunCommand
         var asOf = new Option<string?>("--as-of") { Description = "The run date, yyyy-MM-dd (default: the month's asOf as imported)." };
         var db = Database.Option();
         var engine = new PlanOptionsInput("Seconds the plan may take.");
-        var command = new Command("run", "Run one month's batch against the database now and exit: one snapshot, one plan, one commit.")
-            { month, force, asOf, db };
-        foreach (var option in engine.All)
-        {
-            command.Options.Add(option);
-        }
+        var command = engine.AddTo(new Command("run", "Run one month's batch against the database now and exit: one snapshot, one plan, one commit.")
+            { month, force, asOf, db });
         command.SetAction(parse =>
         {
             if (!Database.TryMonth(parse.GetValue(month), error, out var m))
@@ -48,8 +44,8 @@ internal static class RunCommand
             {
                 return ExitCodes.BadInput;
             }
-            // The limit is the plan's own, all of it (the snapshot's read and the commit come on top): nothing has used any yet.
-            var options = PlanCommand.WithinLimit(read, limit, new System.Diagnostics.Stopwatch());
+            // The limit is the plan's own (the snapshot's read and the commit come on top).
+            var options = PlanOptionsInput.WithinLimit(read, limit, TimeSpan.Zero);
             using var stop = new Database.StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {

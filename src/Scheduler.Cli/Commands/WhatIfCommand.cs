@@ -32,14 +32,10 @@ internal static class WhatIfCommand
             "Seconds the whole what-if may take: the runs' searches stop in time (posts not solved by then keep first fit's schedule).");
         var db = Database.Option();
         var month = Database.MonthOption(required: false);
-        var command = new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
+        var command = engine.AddTo(new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
         {
             scenario, set, variantsFile, outDir, json, db, month, cache,
-        };
-        foreach (var option in engine.All)
-        {
-            command.Options.Add(option);
-        }
+        });
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
@@ -102,7 +98,7 @@ internal static class WhatIfCommand
             Trace($"read {stopwatch.ElapsedMilliseconds} ms");
             var terminal = Terminal.For(output);
             // The runs plan at once, each within what is left of the what-if's limit.
-            options = PlanCommand.WithinLimit(options, limit, stopwatch);
+            options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
             var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {

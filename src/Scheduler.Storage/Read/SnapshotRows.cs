@@ -118,10 +118,10 @@ internal abstract class SnapshotRows : IAsyncDisposable
         public SqliteRows(SqliteConnection connection, string sql, string month)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-            Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+            SqliteNative.Check(_db, raw.sqlite3_prepare_v2(_db, sql, out _statement));
             var index = raw.sqlite3_bind_parameter_index(_statement, "@Month");
             if (index > 0)
-                Check(raw.sqlite3_bind_text(_statement, index, month));
+                SqliteNative.Check(_db, raw.sqlite3_bind_text(_statement, index, month));
         }
 
         public override ValueTask<bool> ReadAsync(CancellationToken ct)
@@ -133,7 +133,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
                 return ValueTask.FromResult(true);
             if (rc == raw.SQLITE_DONE)
                 return ValueTask.FromResult(false);
-            Check(rc);
+            SqliteNative.Check(_db, rc);
             return ValueTask.FromResult(false);
         }
 
@@ -176,12 +176,6 @@ internal abstract class SnapshotRows : IAsyncDisposable
                 value = value * 10 + (b - '0');
             }
             return true;
-        }
-
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-                SqliteException.ThrowExceptionForRC(rc, _db);
         }
 
         public override ValueTask DisposeAsync()

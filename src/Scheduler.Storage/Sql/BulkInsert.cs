@@ -50,7 +50,7 @@ internal static class BulkInsert
         // bound and the statement stepped and reset: Microsoft.Data.Sqlite's ExecuteNonQuery opens a data reader per row.
         var sqlite = (SqliteConnection)connection;
         var db = sqlite.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        Check(db, raw.sqlite3_prepare_v2(db, $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})",
+        SqliteNative.Check(db, raw.sqlite3_prepare_v2(db, $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})",
             out var statement));
         using (statement)
         {
@@ -72,12 +72,12 @@ internal static class BulkInsert
                         byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
                         var other => throw new ArgumentException($"{table}.{columns[i].Name}: no SQLite value for a {other.GetType().Name}"),
                     };
-                    Check(db, rc);
+                    SqliteNative.Check(db, rc);
                 }
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
-                    Check(db, step);
-                Check(db, raw.sqlite3_reset(statement));
+                    SqliteNative.Check(db, step);
+                SqliteNative.Check(db, raw.sqlite3_reset(statement));
             }
         }
     }
@@ -89,11 +89,5 @@ internal static class BulkInsert
         if (most > buffer.Length)
             buffer = new byte[most];
         return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-            SqliteException.ThrowExceptionForRC(rc, db);
     }
 }
