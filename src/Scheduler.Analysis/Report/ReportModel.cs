@@ -27,14 +27,29 @@ public sealed record ReportModel(
     IReadOnlyList<PostReport> Posts,
     WhatIfDiff? Diff)
 {
-    /// <summary>Builds the report of <paramref name="schedule"/>, a schedule of <paramref name="scenario"/>
-    /// (see <see cref="ScheduleMatch"/>); appointments of cases or posts the scenario does not have are left out.</summary>
-    public static ReportModel Build(Scenario scenario, Schedule schedule, RunMetadata run, WhatIfDiff? diff)
+    /// <summary>The report of <paramref name="schedule"/>, or null and why it is not a schedule of
+    /// <paramref name="scenario"/> (<see cref="ScheduleMatch"/>, with <paramref name="summary"/>'s month, and every
+    /// appointment in a usable session of its case's post: the figures count seats per session). The scenario is
+    /// prepared once for both.</summary>
+    public static ReportModel? TryBuild(Scenario scenario, Schedule schedule, System.Text.Json.JsonDocument? summary, RunMetadata run,
+        WhatIfDiff? diff, out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(schedule);
-        ArgumentNullException.ThrowIfNull(run);
         var batch = PreparedBatch.Prepare(scenario);
+        problems = ScheduleMatch.Problems(scenario, schedule, summary, batch);
+        return problems.Count > 0 ? null : Build(batch, scenario, schedule, run, diff);
+    }
+
+    /// <summary>Builds the report of <paramref name="schedule"/>, a schedule of <paramref name="scenario"/>
+    /// (see <see cref="TryBuild"/>); appointments of cases or posts the scenario does not have are left out.</summary>
+    public static ReportModel Build(Scenario scenario, Schedule schedule, RunMetadata run, WhatIfDiff? diff) =>
+        Build(PreparedBatch.Prepare(scenario ?? throw new ArgumentNullException(nameof(scenario))), scenario, schedule, run, diff);
+
+    private static ReportModel Build(PreparedBatch batch, Scenario scenario, Schedule schedule, RunMetadata run, WhatIfDiff? diff)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(run);
         var figures = ScheduleMetrics.Compute(batch, schedule);
         var caseIndex = new Dictionary<CaseId, int>(batch.Cases.Length);
         for (var c = 0; c < batch.Cases.Length; c++)

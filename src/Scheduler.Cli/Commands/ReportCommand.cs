@@ -84,8 +84,8 @@ internal static class ReportCommand
                 return ExitCodes.BadInput;
             }
             using var summary = source.Summary;
-            var mismatches = ScheduleMatch.Problems(source.Scenario, source.Schedule, summary);
-            if (mismatches.Count > 0)
+            var run = RunMetadata.From(source.Scenario, summary, source.InputHash);
+            if (ReportModel.TryBuild(source.Scenario, source.Schedule, summary, run, whatIf, out var mismatches) is not { } model)
             {
                 error.WriteLine("the schedule is not one of this scenario:");
                 foreach (var problem in mismatches)
@@ -94,8 +94,7 @@ internal static class ReportCommand
                 }
                 return ExitCodes.BadInput;
             }
-            var run = RunMetadata.From(source.Scenario, summary, source.InputHash);
-            var page = HtmlReport.Render(ReportModel.Build(source.Scenario, source.Schedule, run, whatIf));
+            var page = HtmlReport.Render(model);
             // Written beside its target and moved into place: a reader never sees half a page.
             OutputFolder.WriteFileAtomically(target, page);
             var bytes = new FileInfo(target).Length;

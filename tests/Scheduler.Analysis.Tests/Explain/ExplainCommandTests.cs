@@ -69,6 +69,30 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void ExplainAndReport_AnAppointmentOutsideItsPostsSessions_Exit2NamingIt()
+    {
+        var copy = TestRun.CopyFiles(ExplainFolders.Schedule("tiny", "cpsat"), ExplainFolders.NewTemp());
+        var appointments = Path.Combine(copy, "appointments.csv");
+        var lines = File.ReadAllLines(appointments);
+        var fields = lines[1].Split(',');
+        fields[3] = "23:59"; // no post of the tiny example has a session then
+        lines[1] = string.Join(',', fields);
+        File.WriteAllLines(appointments, lines);
+
+        var named = $"appointments.csv: case {fields[0]} is booked at {fields[1]} on {fields[2]} 23:59, " +
+            "which is not a usable session of the case's post in this scenario";
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, copy, "M-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+        // The report counts seats per session too: it refuses the schedule the same way (it threw before).
+        var html = Path.Combine(ExplainFolders.NewTemp(), "report.html");
+        var report = ExplainFolders.Run("report", ExplainFolders.Tiny, copy, "--html", html);
+        Assert.Equal(2, report.ExitCode);
+        Assert.Contains(named, report.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(html));
+    }
+
+    [Fact]
     public void Explain_ABrokenScheduleFile_Exits2WithFileAndLine()
     {
         var copy = TestRun.CopyFiles(ExplainFolders.Schedule("tiny", "cpsat"), ExplainFolders.NewTemp());
