@@ -38,6 +38,12 @@ public sealed partial class SchedulerStore
         new("post", NpgsqlDbType.Text),
     ];
 
+    private static readonly BulkColumn[] UnscheduledListColumns =
+    [
+        new("batch_id", NpgsqlDbType.Bigint), new("post", NpgsqlDbType.Text), new("ordinals", NpgsqlDbType.Array | NpgsqlDbType.Integer),
+        new("case_ids", NpgsqlDbType.Array | NpgsqlDbType.Text), new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text),
+    ];
+
     /// <summary>Takes the month for a new batch, or returns null when another batch (in any process) holds it. With the month
     /// held, marks the month's 'running' rows 'abandoned' (their process died) and records this batch as 'running' at once.
     /// Whether the month already has a committed batch is the caller's to check (<see cref="ReadCommittedBatchAsync"/>):
@@ -206,10 +212,25 @@ public sealed partial class SchedulerStore
         {
             throw new InvalidOperationException($"batch {id} allocates a number to an applicant who already holds one in a live batch", e);
         }
-        await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
+        if (Kind == DatabaseKind.PostgreSql)
         {
-            id, i, u.CaseId.Value, u.Reason.Code(), u.Post?.Value,
-        }), ct);
+            // One row of arrays per post (the view "unscheduled" gives them back one case a row): see migration 0004.
+            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledListColumns, schedule.Unscheduled
+                .Select((u, i) => (Case: u, Ordinal: i))
+                .GroupBy(u => u.Case.Post?.Value, StringComparer.Ordinal)
+                .Select(post => new object?[]
+                {
+                    id, post.Key, post.Select(u => u.Ordinal).ToArray(), post.Select(u => u.Case.CaseId.Value).ToArray(),
+                    post.Select(u => u.Case.Reason.Code()).ToArray(),
+                }), ct);
+        }
+        else
+        {
+            await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
+            {
+                id, i, u.CaseId.Value, u.Reason.Code(), u.Post?.Value,
+            }), ct);
+        }
 
         var figures = outcome.Figures;
         await connection.ExecuteAsync(new CommandDefinition("""

@@ -38,6 +38,8 @@ internal static class BulkInsert
                         case bool flag: importer.Write(flag, type); break;
                         case NodaTime.LocalDate date: importer.Write(date, type); break;
                         case NodaTime.LocalTime time: importer.Write(time, type); break;
+                        case int[] numbers: importer.Write(numbers, type); break;
+                        case string[] texts: importer.Write(texts, type); break;
                         case var other: importer.Write(other, type); break;
                     }
                 }
