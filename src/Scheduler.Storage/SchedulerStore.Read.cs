@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Dapper;
 using NodaTime;
 using Scheduler.Core.Bulletin;
@@ -163,7 +164,27 @@ public sealed partial class SchedulerStore
             NOT EXISTS (SELECT 1 FROM appointments a JOIN batches b ON b.id = a.batch_id
                         WHERE a.case_id = {0} AND b.status = 'committed' AND b.month <> @Month)
             """;
-        var applicants = new Dictionary<string, List<(long Position, Applicant Applicant)>>(StringComparer.Ordinal);
+        // Applicants in read order, each case's found by its run (start, count) in that list: in table order a case's
+        // applicants stand together (they are imported together), so a read makes one dictionary entry per case and no
+        // list per case, fewer objects for the collector to carry through its generations while the snapshot is read. A
+        // case whose applicants are not together (one added by a later import) gathers them in a list of its own.
+        var read = new List<(long Position, Applicant Applicant)>();
+        var runs = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+        Dictionary<string, List<(long Position, Applicant Applicant)>>? scattered = null;
+        string? current = null;
+        var currentStart = 0;
+        void EndRun()
+        {
+            if (current is null || runs.TryAdd(current, (currentStart, read.Count - currentStart)))
+                return;
+            scattered ??= new(StringComparer.Ordinal);
+            if (!scattered.TryGetValue(current, out var gathered))
+            {
+                var first = runs[current];
+                scattered[current] = gathered = read.GetRange(first.Start, first.Count);
+            }
+            gathered.AddRange(read.GetRange(currentStart, read.Count - currentStart));
+        }
         await using (var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
             SELECT ap.id, ap.case_id, ap.position, ap.role, ap.birth_date, ap.traveling, ap.docs_expire
             FROM applicants ap
@@ -173,16 +194,29 @@ public sealed partial class SchedulerStore
             while (await rows.ReadAsync(ct))
             {
                 var caseId = rows.Text(1);
-                if (!applicants.TryGetValue(caseId, out var list))
-                    applicants[caseId] = list = new List<(long, Applicant)>(2);
+                if (string.Equals(caseId, current, StringComparison.Ordinal))
+                {
+                    caseId = current!; // one string per case id, not one per applicant
+                }
                 else
-                    caseId = list[0].Applicant.CaseId.Value; // one string per case id, not one per applicant
-                list.Add((rows.Int64(2), new Applicant
+                {
+                    EndRun();
+                    current = caseId;
+                    currentStart = read.Count;
+                }
+                read.Add((rows.Int64(2), new Applicant
                 {
                     Id = rows.Text(0), CaseId = caseId, Role = Codes.ParseRole(rows.Code(3)), BirthDate = rows.DateOrNull(4),
                     Traveling = rows.Boolean(5), DocumentsExpire = rows.DateOrNull(6),
                 }));
             }
+            EndRun();
+        }
+        Applicant[] ApplicantsOf(string caseId)
+        {
+            if (scattered is not null && scattered.TryGetValue(caseId, out var gathered))
+                return InPositionOrder(CollectionsMarshal.AsSpan(gathered));
+            return runs.TryGetValue(caseId, out var run) ? InPositionOrder(CollectionsMarshal.AsSpan(read).Slice(run.Start, run.Count)) : [];
         }
 
         var cases = new List<(long Position, VisaCase Case)>();
@@ -196,8 +230,8 @@ public sealed partial class SchedulerStore
             while (await rows.ReadAsync(ct))
             {
                 var id = rows.Text(0);
-                List<Applicant> own = applicants.TryGetValue(id, out var list) ? InPositionOrder(list) : [];
-                if (own.Count > 0)
+                var own = ApplicantsOf(id);
+                if (own.Length > 0)
                     id = own[0].CaseId.Value;
                 cases.Add((rows.Int64(1), new VisaCase
                 {
@@ -210,6 +244,23 @@ public sealed partial class SchedulerStore
             }
         }
         return InPositionOrder(cases);
+    }
+
+    /// <summary>A case's applicants by position: rows come in table order, which is nearly always it, so they are sorted only when not.</summary>
+    private static Applicant[] InPositionOrder(Span<(long Position, Applicant Applicant)> rows)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i].Position < rows[i - 1].Position)
+            {
+                rows.Sort((a, b) => a.Position.CompareTo(b.Position));
+                break;
+            }
+        }
+        var result = new Applicant[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+            result[i] = rows[i].Applicant;
+        return result;
     }
 
     /// <summary>The items by position: rows come in table order, which is nearly always it, so they are sorted only when not.</summary>

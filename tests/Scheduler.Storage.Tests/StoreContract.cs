@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using NodaTime;
+using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Posts;
@@ -142,6 +143,20 @@ public abstract partial class StoreContract(ITestDatabase database)
         Assert.Equal(VisaCategory.F3, b.Category);
         Assert.Equal("fr", b.Language);
         Assert.Equal(["B-1", "B-2"], b.Applicants.Select(a => a.Id));
+    }
+
+    [SkippableFact]
+    public async Task ReadMonthAsync_ApplicantAddedByALaterImport_ComesWithItsCaseInPositionOrder()
+    {
+        // The later import appends A-3 after B's rows: A's applicants no longer stand together in the table.
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A", applicants: 2), Case("B", applicants: 2)]));
+        await db.Store.ImportAsync(Scenario(cases: [Case("C", applicants: 2), Case("A", applicants: 3)]));
+        var read = (await db.Store.ReadMonthAsync(December))!;
+        Assert.Equal(["A", "B", "C"], read.Cases.Select(c => c.Id));
+        Assert.Equal([["A-1", "A-2", "A-3"], ["B-1", "B-2"], ["C-1", "C-2"]], read.Cases.Select(c => c.Applicants.Select(a => a.Id).ToList()));
+        Assert.Equal([ApplicantRole.Principal, ApplicantRole.Spouse, ApplicantRole.Child], read.Cases[0].Applicants.Select(a => a.Role));
+        Assert.All(read.Cases, c => Assert.All(c.Applicants, a => Assert.Equal(c.Id, a.CaseId)));
     }
 
     [SkippableFact]
