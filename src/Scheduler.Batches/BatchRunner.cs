@@ -112,7 +112,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         var figures = new BatchFigures(checked((int)o.ScheduledCases), checked((int)o.ScheduledApplicants), checked((int)o.Capacity), checked((int)o.FifoInversions),
             plan.Solver?.Status.Code(), plan.Solver?.Gap, (long)plan.Elapsed.TotalMilliseconds);
         var committing = time.GetTimestamp();
-        await store.CommitBatchAsync(lease, new BatchOutcome(plan.Schedule, hash, zip, summary, numbers, figures), CancellationToken.None);
+        await store.CommitBatchAsync(lease, new BatchOutcome(plan.Schedule, hash, zip, summary, numbers, figures, inputs.Posts), CancellationToken.None);
         LogCommitted(lease.BatchId, month, o.ScheduledCases, o.ScheduledApplicants, o.Capacity, (long)plan.Elapsed.TotalMilliseconds,
             readMs, (long)time.GetElapsedTime(committing).TotalMilliseconds);
         return new BatchRunResult(BatchRunStatus.Committed, lease.BatchId, plan, []);

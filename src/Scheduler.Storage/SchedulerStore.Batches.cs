@@ -6,6 +6,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Scheduling;
+using Scheduler.Storage.Api;
+using Scheduler.Storage.Import;
 using Scheduler.Storage.Read;
 using Scheduler.Storage.Sql;
 
@@ -232,6 +234,9 @@ public sealed partial class SchedulerStore
             }), ct);
         }
 
+        if (outcome.Profiles is { } planned)
+            await PinProfilesAsync(connection, transaction, lease, planned, ct);
+
         var figures = outcome.Figures;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE batches SET status = 'committed', ended = @Ended, input_hash = @InputHash, scheduled_cases = @ScheduledCases,
@@ -244,6 +249,34 @@ public sealed partial class SchedulerStore
             Id = id, Ended = Now, outcome.InputHash, figures.ScheduledCases, figures.ScheduledApplicants, figures.Capacity, figures.FifoInversions,
             figures.SolverStatus, figures.Gap, figures.PlanMs, outcome.InputFiles, outcome.SummaryJson, outcome.NumbersCsv,
         }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Makes the profiles the batch planned with the month's own latest uploads, so that a committed month keeps them
+    /// (its profiles are frozen): a profile carried over from an earlier month gets a version of its own for the month, which a
+    /// later upload to that earlier month no longer reaches; an upload that landed after the batch's snapshot is followed by the
+    /// profile the batch used (it stays in the history). Each such version is the batch's ("batch 12") in the audit log.</summary>
+    private async Task PinProfilesAsync(DbConnection connection, DbTransaction transaction, BatchLease lease, IReadOnlyList<Core.Posts.Post> planned,
+        CancellationToken ct)
+    {
+        var month = lease.Request.Month;
+        var used = planned.ToDictionary(p => p.Code);
+        var actor = $"batch {lease.BatchId.ToString(CultureInfo.InvariantCulture)}";
+        var now = Now;
+        foreach (var current in await ResolvePostsAsync(connection, transaction, month, null, ct))
+        {
+            if (!used.TryGetValue(current.Post.Code, out var post))
+                continue; // a post added after the batch's snapshot: the batch did not plan it
+            var pinned = current.Post with
+            {
+                Weekend = post.Weekend, MinNoticeDays = post.MinNoticeDays, Sessions = post.Sessions, Days = post.Days, Closed = post.Closed, Mix = post.Mix,
+            };
+            if (current.FromMonth == month && ProfileRows.Of(pinned).Fingerprint == ProfileRows.Of(current.Post).Fingerprint)
+                continue;
+            var version = current.FromMonth == month ? current.Version!.Value + 1 : 1;
+            await InsertProfileAsync(connection, transaction, pinned, month, version, actor, now, ct);
+            await InsertAuditAsync(connection, transaction, now, actor, "profile.pin", ProfileTarget(current.Post.Code, month),
+                ProfileJson.Of(current.Post), ProfileJson.Of(pinned), ct);
+        }
     }
 
     /// <summary>Ends a batch that will not commit (<see cref="BatchStatus.Failed"/>, <see cref="BatchStatus.Stopped"/> or

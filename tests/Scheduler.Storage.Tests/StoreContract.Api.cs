@@ -234,6 +234,41 @@ public abstract partial class StoreContract
     }
 
     [SkippableFact]
+    public async Task CommitBatchAsync_KeepsTheProfilesItPlanned_AgainstAnUploadAfterItsSnapshotOrToAnEarlierMonth()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario()); // December's profiles; January carries them over
+        var snapshot = (await db.Store.ReadMonthAsync(January, Date(2026, 12, 15)))!;
+        // Manila uploads for January after the batch read its snapshot, before it commits.
+        var carried = (await db.Store.ReadProfileAsync("MNL", January))!;
+        var carriedJuarez = (await db.Store.ReadProfileAsync("CDJ", January))!;
+        Assert.Equal(ProfileWriteStatus.Written, (await db.Store.WriteProfileAsync("MNL", January, Busier(carried.Post), carried.ETag, "post-MNL")).Status);
+        long batchId;
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(January)))
+        {
+            batchId = lease!.BatchId;
+            await db.Store.CommitBatchAsync(lease, Outcome(ScheduleOf([], [], Date(2027, 1, 20))) with { Profiles = snapshot.Posts });
+        }
+        var batch = $"batch {batchId}";
+
+        // January keeps what the batch planned: Manila's profile carried over from December, as January's own latest version.
+        var manila = (await db.Store.ReadProfileAsync("MNL", January))!;
+        Assert.Equal((January, 2, carried.ETag), (manila.FromMonth, manila.Version, manila.ETag));
+        Assert.Equal([(2, batch), (1, "post-MNL")], (await db.Store.ProfileHistoryAsync("MNL", January)).Select(v => (v.Version, v.UploadedBy)));
+        var juarez = (await db.Store.ReadProfileAsync("CDJ", January))!;
+        Assert.Equal((January, 1, carriedJuarez.ETag), (juarez.FromMonth, juarez.Version, juarez.ETag));
+        Assert.Equal([batch], (await db.Store.ProfileHistoryAsync("CDJ", January)).Select(v => v.UploadedBy));
+        Assert.Equal(["profile.pin"], (await db.Store.ReadAuditAsync(SchedulerStore.ProfileTarget("CDJ", January))).Select(a => a.Action));
+
+        // An upload to December (not committed) changes December, and no longer reaches the committed January.
+        var decemberJuarez = (await db.Store.ReadProfileAsync("CDJ", December))!;
+        Assert.Equal(ProfileWriteStatus.Written,
+            (await db.Store.WriteProfileAsync("CDJ", December, Busier(decemberJuarez.Post), decemberJuarez.ETag, "post-CDJ")).Status);
+        Assert.NotEqual(decemberJuarez.ETag, (await db.Store.ReadProfileAsync("CDJ", December))!.ETag);
+        Assert.Equal(juarez.ETag, (await db.Store.ReadProfileAsync("CDJ", January))!.ETag);
+    }
+
+    [SkippableFact]
     public async Task ReadPostScheduleAsync_CommittedBatch_GivesThePostsAppointmentsAndUnscheduledCases()
     {
         await using var db = await database.CreateAsync();

@@ -20,7 +20,10 @@ public sealed record BatchRequest(YearMonth Month, LocalDate AsOf, int Seed, str
 /// <param name="SummaryJson">The batch's <c>summary.json</c>.</param>
 /// <param name="NumbersCsv">The <c>numbers.csv</c> used (pools derived from the Act), if any.</param>
 /// <param name="Figures">The headline figures kept in the ledger.</param>
-public sealed record BatchOutcome(Schedule Schedule, string InputHash, byte[] InputFiles, byte[] SummaryJson, byte[]? NumbersCsv, BatchFigures Figures);
+/// <param name="Profiles">The posts as the batch planned them, each with its profile for the month: the commit makes these
+/// the month's own latest uploads, so that the committed month keeps the profiles it was planned with (null: left as stored).</param>
+public sealed record BatchOutcome(Schedule Schedule, string InputHash, byte[] InputFiles, byte[] SummaryJson, byte[]? NumbersCsv, BatchFigures Figures,
+    IReadOnlyList<Core.Posts.Post>? Profiles = null);
 
 /// <summary>A batch's headline figures, kept in the ledger.</summary>
 /// <param name="ScheduledCases">Cases given an appointment.</param>
