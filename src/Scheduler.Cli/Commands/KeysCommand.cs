@@ -38,6 +38,11 @@ internal static class KeysCommand
                     return ExitCodes.BadInput;
                 }
                 until = day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+                if (until <= SystemClock.Instance.GetCurrentInstant())
+                {
+                    error.WriteLine($"--expires: {text} has begun or passed (a key stops working at its day's start, UTC): it would never work");
+                    return ExitCodes.BadInput;
+                }
             }
             var owner = parse.GetValue(post) is { } code ? new PostCode(code) : (PostCode?)null;
             return DbCommand.Run(async () =>

@@ -174,9 +174,15 @@ public abstract class ServerContract(ITestDatabase database)
         Assert.Equal(2, nope.Code);
         Assert.Equal("", nope.Output);
 
-        var expired = Cli("keys", "issue", "--post", "MNL", "--expires", "2020-01-01", "--db", server.Connection);
-        Assert.True(expired.Code == 0, $"keys issue --expires exited {expired.Code}: {expired.Error}");
-        using var afterExpiry = await server.NewClient(expired.Output.Trim()).GetAsync(MnlProfile);
+        // A key that would never work is not issued; one that has expired (written to the store as it would be when its day came) gets 401.
+        var dead = Cli("keys", "issue", "--post", "MNL", "--name", "dead", "--expires", "2020-01-01", "--db", server.Connection);
+        Assert.Equal(2, dead.Code);
+        Assert.Contains("--expires", dead.Error, StringComparison.Ordinal);
+        Assert.Equal("", dead.Output);
+        Assert.DoesNotContain(await server.Store.ListApiKeysAsync(), k => k.Name == "dead");
+        var expired = ApiKeys.NewKey();
+        await server.Store.AddApiKeyAsync("expired", ApiKeys.Hash(expired), "MNL", NodaTime.Instant.FromUtc(2020, 1, 1, 0, 0));
+        using var afterExpiry = await server.NewClient(expired).GetAsync(MnlProfile);
         await AssertProblemAsync(afterExpiry, HttpStatusCode.Unauthorized);
     }
 
