@@ -48,6 +48,7 @@ public abstract class ServerContract(ITestDatabase database)
         var gate = new Gate();
         var runner = new BatchRunner(server.Store, new MonthlyPlanner(), TimeProvider.System);
         var run = Task.Run(() => runner.RunAsync(new BatchRunRequest(ApiServer.Month, new PlanOptions { Workers = 1 }), gate, null, CancellationToken.None));
+        var newETag = "";
         try
         {
             await gate.Reached.Task.WaitAsync(HangGuard);
@@ -55,7 +56,7 @@ public abstract class ServerContract(ITestDatabase database)
             // The batch holds the month and has read its snapshot; the month is not frozen until it commits.
             using var during = await PutProfileAsync(server, WithApplicants(profile, 5), etag);
             Assert.True(during.StatusCode == HttpStatusCode.OK, $"PUT during the batch: {(int)during.StatusCode} {await during.Content.ReadAsStringAsync()}");
-            var newETag = during.Headers.ETag!.ToString();
+            newETag = during.Headers.ETag!.ToString();
             Assert.Equal("running", (await server.Store.ListBatchesAsync(ApiServer.Month)).Single().Status.ToString().ToLowerInvariant());
         }
         finally
@@ -73,10 +74,13 @@ public abstract class ServerContract(ITestDatabase database)
         var mnl = JsonNode.Parse(postsJson)!.AsArray().Single(p => (string?)p!["code"] == "MNL")!;
         Assert.Equal(2, Applicants(mnl));
 
-        // The upload is the profile's latest version.
+        // The upload stays in the history, but the commit pins the profile the batch planned with as the latest version:
+        // a committed month keeps the profiles of its schedule.
         var (latest, latestETag) = await GetProfileAsync(server);
-        Assert.Equal(5, Applicants(latest));
-        Assert.Equal(latestETag, (await server.Store.ProfileHistoryAsync("MNL", ApiServer.Month))[0].ETag);
+        Assert.Equal(2, Applicants(latest));
+        var history = await server.Store.ProfileHistoryAsync("MNL", ApiServer.Month);
+        Assert.Equal(latestETag, history[0].ETag);
+        Assert.Contains(history, v => v.ETag == newETag);
 
         // After the commit the month is frozen: 409 naming the batch.
         using var after = await PutProfileAsync(server, WithApplicants(latest, 6), latestETag);
