@@ -27,9 +27,9 @@ public static class AdminApi
         group.MapGet("/posts", ListPosts).WithName("ListPosts").WithSummary("Every post, and where its profile for the month comes from.");
         group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf).");
         group.MapPut("/months/{month}/bulletin", PutBulletin).WithName("PutBulletin")
-            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").Accepts<string>("text/csv");
+            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"));
         group.MapPut("/months/{month}/numbers", PutNumbers).WithName("PutNumbers")
-            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").Accepts<string>("text/csv");
+            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"));
         group.MapPost("/cases", PostCases).WithName("UpsertCases")
             .WithSummary("Upserts cases and their applicants by id: { \"cases\": cases.csv text, \"applicants\": applicants.csv text }.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes));
@@ -66,6 +66,14 @@ public static class AdminApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"expected yyyy-MM-dd, got '{body.AsOf}'"] });
         }
+        // A run date after the month has ended would plan appointments in the past.
+        if (asOf > m.OnDayOfMonth(m.Calendar.GetDaysInMonth(m.Year, m.Month)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["asOf"] = [$"{Values.Format(asOf)} is after {Values.Format(m)} ends; a month is planned on or before its last day"],
+            });
+        }
         await store.SetMonthAsync(m, asOf, Actor(http), ct);
         return TypedResults.NoContent();
     }
@@ -85,6 +93,10 @@ public static class AdminApi
         if (!ProfilesApi.TryMonth(month, out var m))
         {
             return ProfilesApi.BadMonth(month);
+        }
+        if (!ProfilesApi.HasMediaType(http, "text/csv"))
+        {
+            return ProfilesApi.UnsupportedMediaType("text/csv");
         }
         var problems = new ProblemList();
         var part = await ReadUploadAsync(http, file, path => read(path, problems), ct);
@@ -146,6 +158,11 @@ public static class AdminApi
         if (!SolverKinds.TryParse(body.Solver ?? "cpsat", out var solver))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["solver"] = [$"expected cpsat or greedy, got '{body.Solver}'"] });
+        }
+        if (asOf is null && await store.MonthAsOfAsync(m, ct) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The month cannot be planned",
+                detail: $"{Values.Format(m)} has no settings: set its run date first (PUT /api/v1/months/{Values.Format(m)} with {{\"asOf\": \"yyyy-MM-dd\"}}), or give \"asOf\" in this request.");
         }
         var options = new PlanOptions { Solver = solver, Seed = body.Seed ?? 1 };
         var (id, result) = await launcher.StartAsync(new BatchRunRequest(m, options, asOf, body.Force));

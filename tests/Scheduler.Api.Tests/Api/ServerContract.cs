@@ -120,6 +120,94 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task RateLimit_RequestsWithoutAValidKey_AreLimitedPerAddress_HealthAndOpenApiNever()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database,
+            // No token comes back during the test, whatever the machine's speed.
+            Settings = (db, urls) => new ApiSettings
+            {
+                Database = db, Urls = urls, RatePeriod = TimeSpan.FromHours(1), UnauthenticatedRequestsPerSecond = 2, UnauthenticatedBurst = 2,
+            },
+        });
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.UnknownKey), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Get, MnlProfile), HttpStatusCode.Unauthorized);
+
+        using var third = await SendAsync(server.Client, HttpMethod.Get, "api/v1/batches", ApiKeys.NewKey());
+        var problem = await AssertProblemAsync(third, HttpStatusCode.TooManyRequests);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", (string?)problem["type"]);
+        Assert.True(third.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero, $"Retry-After: {third.Headers.RetryAfter}");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("openapi/v1.json")).StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task RateLimit_PerKey_NeverRefusesHealthOrOpenApi()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database,
+            Settings = (db, urls) => new ApiSettings { Database = db, Urls = urls, RequestsPerSecond = 1, Burst = 1, RatePeriod = TimeSpan.FromHours(1) },
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("openapi/v1.json")).StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task BindingFailures_AreProblemsNamingTheFieldOrParameter()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, $"api/v1/months/{ApiServer.MonthText}/batches", body: """{"seed":"x"}"""), "seed");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Get, "api/v1/audit?limit=abc"), "limit");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf": """), "body");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases", body: "{not json"), "body");
+        Assert.Empty(await server.Store.ListBatchesAsync(ApiServer.Month));
+    }
+
+    [SkippableFact]
+    public async Task Months_AsOfAfterTheMonthEnds_Is400_AndABatchOfAMonthWithoutSettings_Is422InTheApisWords()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        var before = await server.Store.MonthAsOfAsync(ApiServer.Month);
+
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf":"2027-01-01"}"""), "asOf");
+        Assert.Equal(before, await server.Store.MonthAsOfAsync(ApiServer.Month));
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf":"2026-12-31"}""")).StatusCode);
+
+        var problem = await AssertProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/months/2031-01/batches", body: "{}"), HttpStatusCode.UnprocessableEntity);
+        var detail = (string?)problem["detail"] ?? "";
+        Assert.DoesNotContain("--as-of", detail, StringComparison.Ordinal);
+        Assert.Contains("PUT /api/v1/months/2031-01", detail, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SecurityHeaders_OnThePageAndOnApiAnswers()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        foreach (var path in new[] { "", "app.js", MnlProfile, "api/v1/batches" })
+        {
+            using var response = await SendAsync(server.Client, HttpMethod.Get, path, server.MnlKey);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
     public async Task Health_LiveAndReady_Are200()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
