@@ -37,7 +37,8 @@ public static class AdminApi
         group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
         group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Who changed what, when, before and after; newest first.");
+        group.MapGet("/audit", GetAudit).WithName("GetAudit")
+            .WithSummary("Who changed what, when, before and after; newest first. Page to older entries with before={the last id}; target=MNL gives MNL/2026-12 too.");
         return group;
     }
 
@@ -201,8 +202,14 @@ public static class AdminApi
         await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown batch", detail: $"no batch {id} in the ledger");
 
-    private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(AuditEntryView.Of).ToArray());
+    /// <param name="target">Only entries of this target or under it (<c>MNL</c> gives <c>MNL/2026-12</c>'s).</param>
+    /// <param name="after">Only entries newer than this id.</param>
+    /// <param name="before">Only entries older than this id: the last id of a page gives the next page.</param>
+    /// <param name="limit">At most this many entries (1 to 1000, default 100).</param>
+    /// <param name="store">The store.</param>
+    /// <param name="ct">Cancellation.</param>
+    private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, long? before, int? limit, SchedulerStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), before, ct)).Select(AuditEntryView.Of).ToArray());
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 

@@ -208,6 +208,45 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task Audit_BulletinAndNumbersRecordWhatTheyReplaced_PagesGoBackWithBefore_TargetMatchesWhatIsUnderIt()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        foreach (var part in new[] { "bulletin", "numbers" })
+        {
+            var csv = Tiny($"{part}.csv");
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/{part}", body: csv, mediaType: "text/csv")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/{part}", body: csv, mediaType: "text/csv")).StatusCode);
+            var puts = (await server.Store.ReadAuditAsync(ApiServer.MonthText, limit: 1000)).Where(e => e.Action == $"{part}.put").ToList();
+            Assert.NotNull(puts[0].Before);
+            // The second upload replaced what the first wrote.
+            Assert.Equal(JsonNode.Parse(puts[1].After!)!.ToJsonString(), JsonNode.Parse(puts[0].Before!)!.ToJsonString());
+        }
+
+        var (profile, etag) = await GetProfileAsync(server);
+        Assert.Equal(HttpStatusCode.OK, (await PutProfileAsync(server, WithApplicants(profile, 3), etag)).StatusCode);
+        using var underMnl = await SendAsync(admin, HttpMethod.Get, "api/v1/audit?target=MNL");
+        var mnl = JsonNode.Parse(await underMnl.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Contains(mnl, e => (string?)e!["target"] == $"MNL/{ApiServer.MonthText}" && (string?)e["action"] == "profile.put");
+        Assert.All(mnl, e => Assert.StartsWith("MNL/", (string?)e!["target"], StringComparison.Ordinal));
+
+        var all = (await server.Store.ReadAuditAsync(limit: 1000)).Select(e => e.Id).ToList();
+        Assert.True(all.Count >= 4, $"{all.Count} audit entries");
+        var pages = new List<long>();
+        long? before = null;
+        while (true)
+        {
+            using var response = await SendAsync(admin, HttpMethod.Get, "api/v1/audit?limit=2" + (before is { } b ? $"&before={b}" : ""));
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(e => (long)e!["id"]!).ToList();
+            if (page.Count == 0)
+                break;
+            pages.AddRange(page);
+            before = page[^1];
+        }
+        Assert.Equal(all, pages);
+    }
+
+    [SkippableFact]
     public async Task Health_LiveAndReady_Are200()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
