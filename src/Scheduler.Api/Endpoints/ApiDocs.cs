@@ -48,6 +48,19 @@ internal static class ApiDocs
                     Description = "The profile's strong entity tag (SHA-256 of its canonical form); send it back as If-Match.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
+                response.Headers[ProfilesApi.ProfileFromHeader] = new OpenApiHeader
+                {
+                    Description = "The month (yyyy-MM) of the upload in effect: earlier than the URL's when the profile is carried over; absent when the post has none.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+                if (!etag.IfMatch)
+                {
+                    response.Headers[ProfilesApi.FrozenByHeader] = new OpenApiHeader
+                    {
+                        Description = "The id of the month's committed batch, when it has one: the profile is frozen (PUT gets 409).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    };
+                }
             }
         }
         return Task.CompletedTask;

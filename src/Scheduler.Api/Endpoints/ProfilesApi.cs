@@ -17,6 +17,14 @@ public static class ProfilesApi
     /// <summary>Largest profile accepted, in bytes.</summary>
     public const long MaxProfileBytes = 256 * 1024;
 
+    /// <summary>Response header of GET and PUT profile: the month (<c>yyyy-MM</c>) of the upload in effect; earlier than the
+    /// URL's month when the profile is carried over; absent when the post has no upload up to the month.</summary>
+    public const string ProfileFromHeader = "Profile-From";
+
+    /// <summary>Response header of GET profile: the id of the month's committed batch, when it has one (the profile is frozen:
+    /// a PUT gets 409).</summary>
+    public const string FrozenByHeader = "Profile-Frozen-By";
+
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
@@ -69,6 +77,16 @@ public static class ProfilesApi
         }
         http.Response.Headers.ETag = profile.ETag;
         http.Response.Headers.CacheControl = "no-cache";
+        // Where the profile comes from and whether it may still change, as headers: the body stays a posts.json entry
+        // that PUT takes back as it is.
+        if (profile.FromMonth is { } from)
+        {
+            http.Response.Headers[ProfileFromHeader] = Values.Format(from);
+        }
+        if ((await store.ListBatchesAsync(m, ct)).FirstOrDefault(b => b.Status == BatchStatus.Committed) is { } committed)
+        {
+            http.Response.Headers[FrozenByHeader] = committed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return TypedResults.Content(PostProfileJson.Write(profile.Post), "application/json", Encoding.UTF8);
     }
 
@@ -147,6 +165,7 @@ public static class ProfilesApi
                 return StaleProfile();
         }
         http.Response.Headers.ETag = result.ETag;
+        http.Response.Headers[ProfileFromHeader] = Values.Format(m);
         return TypedResults.Content(PostProfileJson.Write(result.Profile!), "application/json", Encoding.UTF8);
     }
 

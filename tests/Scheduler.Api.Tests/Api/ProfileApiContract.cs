@@ -110,6 +110,23 @@ public abstract class ProfileApiContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task Get_SaysWhichMonthsUploadIsInEffect_AndWhichBatchFrozeTheMonth()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        using var january = await SendAsync(server.Client, HttpMethod.Get, "api/v1/posts/MNL/profiles/2027-01", server.MnlKey);
+        Assert.Equal(ApiServer.MonthText, january.Headers.GetValues("Profile-From").Single());
+        using var december = await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.MnlKey);
+        Assert.Equal(ApiServer.MonthText, december.Headers.GetValues("Profile-From").Single());
+        Assert.False(december.Headers.Contains("Profile-Frozen-By"));
+
+        var batch = await server.CommitBatchAsync();
+
+        using var frozen = await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.MnlKey);
+        Assert.Equal(batch.BatchId.ToString(), frozen.Headers.GetValues("Profile-Frozen-By").Single());
+        Assert.False(january.Headers.Contains("Profile-Frozen-By"));
+    }
+
+    [SkippableFact]
     public async Task Put_IdentityAsGetGivesIt_IsAccepted()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
