@@ -23,17 +23,24 @@ public static class AdminApi
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapAdminApiV1(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        var group = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Administration")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/posts", ListPosts).WithName("ListPosts").WithSummary("Every post, and where its profile for the month comes from.");
-        group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf).");
+        group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf, at the latest the month's last day).")
+            .ProducesValidationProblem();
         group.MapPut("/months/{month}/bulletin", PutBulletin).WithName("PutBulletin")
-            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"));
+            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPut("/months/{month}/numbers", PutNumbers).WithName("PutNumbers")
-            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"));
+            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/cases", PostCases).WithName("UpsertCases")
             .WithSummary("Upserts cases and their applicants by id: { \"cases\": cases.csv text, \"applicants\": applicants.csv text }.")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes));
-        group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).");
+            .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
         group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -42,6 +42,18 @@ internal static class ApiDocs
             }
             if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
             {
+                response.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Description = "The profile as one element of posts.json (code, weekend, minNoticeDays, sessions, closed, days, mix; "
+                                + "name, country, timeZone, serves and designatedFor are the post's identity, given but not changed by PUT).",
+                        },
+                    },
+                };
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 response.Headers["ETag"] = new OpenApiHeader
                 {

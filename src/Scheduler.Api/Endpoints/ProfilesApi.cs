@@ -28,11 +28,20 @@ public static class ProfilesApi
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/posts/{code}").RequireAuthorization(Policies.OwnPost).WithTags("Profiles");
+        var group = app.MapGroup("/api/v1/posts/{code}").RequireAuthorization(Policies.OwnPost).WithTags("Profiles")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/profiles/{month}", GetProfile).WithName("GetProfile").WithSummary("The post's capacity profile for a month, with its ETag.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithMetadata(new ETagDoc(IfMatch: false));
         group.MapPut("/profiles/{month}", PutProfile).WithName("PutProfile")
             .WithSummary("Replaces the month's profile. Requires If-Match with the ETag last read.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithMetadata(new RequestSizeLimitAttribute(MaxProfileBytes), new RequestBodyDoc("application/json"), new ETagDoc(IfMatch: true));
         group.MapGet("/profiles/{month}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The month's uploads, newest first.");
         group.MapGet("/appointments/{month}", GetAppointments).WithName("GetAppointments")
