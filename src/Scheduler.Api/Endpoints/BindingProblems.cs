@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Scheduler.Api.Endpoints;
 
@@ -15,12 +16,25 @@ internal sealed partial class BindingProblems(IProblemDetailsService problems) :
         {
             return false;
         }
-        var (field, message) = Describe(bad);
         http.Response.StatusCode = bad.StatusCode;
+        if (bad.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            // Not a field's fault (a body over the size limit: 413): the framework's message says what.
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http, Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = bad.StatusCode, Detail = bad.Message,
+                    Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
+                },
+            });
+        }
+        var (field, message) = Describe(bad);
         var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = bad.StatusCode,
-            Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request has problems" : "Bad request",
+            Title = "The request has problems",
             Detail = $"{field}: {message}",
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
