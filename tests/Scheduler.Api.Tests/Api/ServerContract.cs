@@ -197,9 +197,10 @@ public abstract class ServerContract(ITestDatabase database)
     public async Task SecurityHeaders_OnThePageAndOnApiAnswers()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
-        foreach (var path in new[] { "", "app.js", MnlProfile, "api/v1/batches" })
+        // The page, a script, an answer, a 403 and a 401.
+        foreach (var (path, key) in new[] { ("", server.MnlKey), ("app.js", server.MnlKey), (MnlProfile, server.MnlKey), ("api/v1/batches", server.MnlKey), ("api/v1/batches", null) })
         {
-            using var response = await SendAsync(server.Client, HttpMethod.Get, path, server.MnlKey);
+            using var response = await SendAsync(server.Client, HttpMethod.Get, path, key);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
