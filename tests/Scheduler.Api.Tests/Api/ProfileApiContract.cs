@@ -154,6 +154,9 @@ public abstract class ProfileApiContract(ITestDatabase database)
         await AssertProblemAsync(none, HttpStatusCode.PreconditionFailed);
         Assert.Equal(current, (await GetProfileAsync(server)).ETag);
 
+        await AssertValidationProblemAsync(await PutProfileAsync(server, WithApplicants(profile, 4), "not-quoted"), "If-Match");
+        Assert.Equal(current, (await GetProfileAsync(server)).ETag);
+
         using var star = await PutProfileAsync(server, WithApplicants(profile, 5), "*");
         Assert.Equal(HttpStatusCode.OK, star.StatusCode);
         Assert.Equal(5, (int)(await GetProfileAsync(server)).Profile["sessions"]![0]!["applicants"]!);
