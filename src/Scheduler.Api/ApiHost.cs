@@ -48,7 +48,13 @@ public static class ApiHost
         builder.Services.AddSingleton(services => new MonthlyPlanner(services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddSingleton<BatchLauncher>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode));
+        // A body or parameter that does not bind throws, so that BindingProblems names it in a problem (else: a bare 400).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BindingProblems>();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<UnauthenticatedLimiter>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
             .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
         builder.Services.AddAuthorization(Policies.Add);
@@ -74,7 +80,7 @@ public static class ApiHost
             };
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(ApiDocs.Transform).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -92,17 +98,21 @@ public static class ApiHost
         }));
 
         var app = builder.Build();
+        app.Use(SecurityHeaders.Add);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var page = new ManifestEmbeddedFileProvider(typeof(ApiHost).Assembly, "wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        var unauthenticated = app.Services.GetRequiredService<UnauthenticatedLimiter>();
+        app.Use(unauthenticated.InvokeAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Probes and the document are never refused for load: an orchestrator must see the server as it is.
+        app.MapOpenApi().DisableRateLimiting();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
         app.MapProfilesApiV1();
         app.MapAdminApiV1();
         return app;

@@ -18,4 +18,11 @@ public sealed class ApiSettings
 
     /// <summary>Requests a key may make at once above the sustained rate; default 400.</summary>
     public int Burst { get; init; } = 400;
+
+    /// <summary>Requests that fail authentication (no key or a bad one) a client IP may make per <see cref="RatePeriod"/>,
+    /// sustained; default 20.</summary>
+    public int UnauthenticatedRequestsPerSecond { get; init; } = 20;
+
+    /// <summary>Requests that fail authentication a client IP may make at once above that rate; default 100.</summary>
+    public int UnauthenticatedBurst { get; init; } = 100;
 }

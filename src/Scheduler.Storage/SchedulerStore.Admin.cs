@@ -44,9 +44,15 @@ public sealed partial class SchedulerStore
         await using var connection = await OpenConnectionAsync(ct);
         await using var transaction = await BeginWriteAsync(connection, ct);
         await RequireMonthAsync(connection, transaction, month, ct);
+        // The bulletin replaced, in the shape of the new one (null: the month had none).
+        var replaced = (await connection.QueryAsync<(string Category, string Chargeability, string FinalAction)>(new CommandDefinition("""
+            SELECT category, chargeability, final_action FROM bulletin WHERE month = @Month ORDER BY ordinal
+            """, new { Month = month }, transaction, cancellationToken: ct))).ToList();
+        var before = replaced.Count == 0 ? null
+            : JsonSerializer.Serialize(replaced.Select(r => new { category = r.Category, chargeability = r.Chargeability, finalAction = r.FinalAction }));
         var inputs = new ScenarioInputs(month, default, [], [], entries, NumbersInput.Unlimited);
         await ImportBulletinAsync(connection, transaction, inputs, ct);
-        await InsertAuditAsync(connection, transaction, Now, actor, "bulletin.put", SqlText.Month(month), null,
+        await InsertAuditAsync(connection, transaction, Now, actor, "bulletin.put", SqlText.Month(month), before,
             JsonSerializer.Serialize(entries.Select(e => new { category = e.Category.ToString(), chargeability = e.Chargeability.Code, finalAction = Codes.Cell(e.FinalAction) })), ct);
         await transaction.CommitAsync(ct);
     }
@@ -58,12 +64,21 @@ public sealed partial class SchedulerStore
         await using var connection = await OpenConnectionAsync(ct);
         await using var transaction = await BeginWriteAsync(connection, ct);
         await RequireMonthAsync(connection, transaction, month, ct);
+        // What the month's numbers were: its pools in the shape of the new ones, or where its numbers came from instead.
+        var source = await connection.QuerySingleAsync<string>(new CommandDefinition("""
+            SELECT numbers_source FROM months WHERE month = @Month
+            """, new { Month = month }, transaction, cancellationToken: ct));
+        var before = source == "pools"
+            ? JsonSerializer.Serialize((await connection.QueryAsync<(string Category, string Chargeability, long Available)>(new CommandDefinition("""
+                SELECT category, chargeability, available FROM number_pools WHERE month = @Month ORDER BY ordinal
+                """, new { Month = month }, transaction, cancellationToken: ct))).Select(p => new { category = p.Category, chargeability = p.Chargeability, available = p.Available }))
+            : JsonSerializer.Serialize(new { numbersSource = source });
         var inputs = new ScenarioInputs(month, default, [], [], [], new NumbersInput { Pools = pools });
         await ImportNumbersAsync(connection, transaction, inputs, ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE months SET numbers_source = 'pools' WHERE month = @Month
             """, new { Month = month }, transaction, cancellationToken: ct));
-        await InsertAuditAsync(connection, transaction, Now, actor, "numbers.put", SqlText.Month(month), null,
+        await InsertAuditAsync(connection, transaction, Now, actor, "numbers.put", SqlText.Month(month), before,
             JsonSerializer.Serialize(pools.Select(p => new { category = p.Category.ToString(), chargeability = p.Chargeability.Code, available = p.Available })), ct);
         await transaction.CommitAsync(ct);
     }

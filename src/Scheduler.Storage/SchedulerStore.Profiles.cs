@@ -50,11 +50,22 @@ public sealed partial class SchedulerStore
     /// month (<see cref="ProfileWriteStatus.Frozen"/>), a stale ETag. A profile equal to the month's own latest upload adds no
     /// version and no audit row. Throws <see cref="ArgumentOutOfRangeException"/> when a closed day or a day override is outside
     /// <paramref name="month"/> (it could never be read back).</summary>
-    public async Task<ProfileWriteResult> WriteProfileAsync(PostCode code, YearMonth month, Post profile, string ifMatch, string actor,
+    public Task<ProfileWriteResult> WriteProfileAsync(PostCode code, YearMonth month, Post profile, string ifMatch, string actor,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        return WriteProfileAsync(code, month, profile, [ifMatch], actor, ct);
+    }
+
+    /// <summary>As <see cref="WriteProfileAsync(PostCode, YearMonth, Post, string, string, CancellationToken)"/>, with an
+    /// <c>If-Match</c> list (RFC 9110 section 13.1.1): the write goes ahead when any member is the current ETag (strong comparison:
+    /// a weak tag never matches), or when the list is <c>*</c> (the post exists, so its profile for the month does).</summary>
+    public async Task<ProfileWriteResult> WriteProfileAsync(PostCode code, YearMonth month, Post profile, IReadOnlyCollection<string> ifMatch, string actor,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(ifMatch);
+        ArgumentOutOfRangeException.ThrowIfZero(ifMatch.Count);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var outside = profile.Closed.Concat(profile.Days.Keys).Where(d => d.ToYearMonth() != month).Order().Select(SqlText.Date).ToList();
         if (outside.Count > 0)
@@ -77,7 +88,7 @@ public sealed partial class SchedulerStore
         var current = (await ResolvePostAsync(connection, transaction, code, month, ct))!;
         var currentFingerprint = ProfileRows.Of(current.Post).Fingerprint;
         var currentETag = ProfileJson.ETag(currentFingerprint);
-        if (!string.Equals(currentETag, ifMatch, StringComparison.Ordinal))
+        if (!ifMatch.Any(tag => tag == "*" || string.Equals(currentETag, tag, StringComparison.Ordinal)))
             return new ProfileWriteResult(ProfileWriteStatus.Stale, currentETag, null, null);
 
         var written = current.Post with

@@ -23,21 +23,29 @@ public static class AdminApi
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapAdminApiV1(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        var group = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Administration")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/posts", ListPosts).WithName("ListPosts").WithSummary("Every post, and where its profile for the month comes from.");
-        group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf).");
+        group.MapPut("/months/{month}", PutMonth).WithName("PutMonth").WithSummary("Sets the month's run date (asOf, at the latest the month's last day).")
+            .ProducesValidationProblem();
         group.MapPut("/months/{month}/bulletin", PutBulletin).WithName("PutBulletin")
-            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").Accepts<string>("text/csv");
+            .WithSummary("Replaces the month's Visa Bulletin: a bulletin.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPut("/months/{month}/numbers", PutNumbers).WithName("PutNumbers")
-            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").Accepts<string>("text/csv");
+            .WithSummary("Replaces the month's visa-number pools: a numbers.csv as the body (text/csv).").WithMetadata(new RequestBodyDoc("text/csv"))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/cases", PostCases).WithName("UpsertCases")
             .WithSummary("Upserts cases and their applicants by id: { \"cases\": cases.csv text, \"applicants\": applicants.csv text }.")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes));
-        group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).");
+            .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
         group.MapGet("/batches/{id:long}", GetBatch).WithName("GetBatch").WithSummary("One batch of the ledger.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Who changed what, when, before and after; newest first.");
+        group.MapGet("/audit", GetAudit).WithName("GetAudit")
+            .WithSummary("Who changed what, when, before and after; newest first. Page to older entries with before={the last id}; target=MNL gives MNL/2026-12 too.");
         return group;
     }
 
@@ -66,6 +74,14 @@ public static class AdminApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"expected yyyy-MM-dd, got '{body.AsOf}'"] });
         }
+        // A run date after the month has ended would plan appointments in the past.
+        if (asOf > m.OnDayOfMonth(m.Calendar.GetDaysInMonth(m.Year, m.Month)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["asOf"] = [$"{Values.Format(asOf)} is after {Values.Format(m)} ends; a month is planned on or before its last day"],
+            });
+        }
         await store.SetMonthAsync(m, asOf, Actor(http), ct);
         return TypedResults.NoContent();
     }
@@ -85,6 +101,10 @@ public static class AdminApi
         if (!ProfilesApi.TryMonth(month, out var m))
         {
             return ProfilesApi.BadMonth(month);
+        }
+        if (!ProfilesApi.HasMediaType(http, "text/csv"))
+        {
+            return ProfilesApi.UnsupportedMediaType("text/csv");
         }
         var problems = new ProblemList();
         var part = await ReadUploadAsync(http, file, path => read(path, problems), ct);
@@ -147,6 +167,11 @@ public static class AdminApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["solver"] = [$"expected cpsat or greedy, got '{body.Solver}'"] });
         }
+        if (asOf is null && await store.MonthAsOfAsync(m, ct) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The month cannot be planned",
+                detail: $"{Values.Format(m)} has no settings: set its run date first (PUT /api/v1/months/{Values.Format(m)} with {{\"asOf\": \"yyyy-MM-dd\"}}), or give \"asOf\" in this request.");
+        }
         var options = new PlanOptions { Solver = solver, Seed = body.Seed ?? 1 };
         var (id, result) = await launcher.StartAsync(new BatchRunRequest(m, options, asOf, body.Force));
         if (result is not null)
@@ -184,8 +209,14 @@ public static class AdminApi
         await store.GetBatchAsync(id, ct) is { } batch ? TypedResults.Ok(BatchView.Of(batch))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown batch", detail: $"no batch {id} in the ledger");
 
-    private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, int? limit, SchedulerStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(AuditEntryView.Of).ToArray());
+    /// <param name="target">Only entries of this target or under it (<c>MNL</c> gives <c>MNL/2026-12</c>'s).</param>
+    /// <param name="after">Only entries newer than this id.</param>
+    /// <param name="before">Only entries older than this id: the last id of a page gives the next page.</param>
+    /// <param name="limit">At most this many entries (1 to 1000, default 100).</param>
+    /// <param name="store">The store.</param>
+    /// <param name="ct">Cancellation.</param>
+    private static async Task<Ok<AuditEntryView[]>> GetAudit(string? target, long? after, long? before, int? limit, SchedulerStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ReadAuditAsync(target, after, Math.Clamp(limit ?? 100, 1, 1000), before, ct)).Select(AuditEntryView.Of).ToArray());
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 

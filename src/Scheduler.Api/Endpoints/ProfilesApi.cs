@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using NodaTime;
 using Scheduler.Api.Auth;
 using Scheduler.Core.Posts;
@@ -16,15 +17,32 @@ public static class ProfilesApi
     /// <summary>Largest profile accepted, in bytes.</summary>
     public const long MaxProfileBytes = 256 * 1024;
 
+    /// <summary>Response header of GET and PUT profile: the month (<c>yyyy-MM</c>) of the upload in effect; earlier than the
+    /// URL's month when the profile is carried over; absent when the post has no upload up to the month.</summary>
+    public const string ProfileFromHeader = "Profile-From";
+
+    /// <summary>Response header of GET profile: the id of the month's committed batch, when it has one (the profile is frozen:
+    /// a PUT gets 409).</summary>
+    public const string FrozenByHeader = "Profile-Frozen-By";
+
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/posts/{code}").RequireAuthorization(Policies.OwnPost).WithTags("Profiles");
-        group.MapGet("/profiles/{month}", GetProfile).WithName("GetProfile").WithSummary("The post's capacity profile for a month, with its ETag.");
+        var group = app.MapGroup("/api/v1/posts/{code}").RequireAuthorization(Policies.OwnPost).WithTags("Profiles")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/profiles/{month}", GetProfile).WithName("GetProfile").WithSummary("The post's capacity profile for a month, with its ETag.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .WithMetadata(new ETagDoc(IfMatch: false));
         group.MapPut("/profiles/{month}", PutProfile).WithName("PutProfile")
             .WithSummary("Replaces the month's profile. Requires If-Match with the ETag last read.")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxProfileBytes))
-            .Accepts<string>("application/json");
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxProfileBytes), new RequestBodyDoc("application/json"), new ETagDoc(IfMatch: true));
         group.MapGet("/profiles/{month}/history", GetHistory).WithName("GetProfileHistory").WithSummary("The month's uploads, newest first.");
         group.MapGet("/appointments/{month}", GetAppointments).WithName("GetAppointments")
             .WithSummary("The post's committed schedule for the month: who comes when, and its unscheduled cases with reasons.");
@@ -40,6 +58,21 @@ public static class ProfilesApi
     internal static ProblemHttpResult UnknownPost(string code) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown post", detail: $"no post {new PostCode(code).Value}");
 
+    private static ProblemHttpResult StaleProfile() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale profile",
+            detail: "The profile changed since you read it (someone uploaded a newer one). Read it again, redo your edit, and send it with the new ETag.");
+
+    /// <summary>Whether the request's body is of <paramref name="mediaType"/> (parameters such as charset aside). Checked in the
+    /// handler, after authentication and authorization, so that a request without a key gets 401 whatever it sends (routing's
+    /// content-type matching would answer 415 first).</summary>
+    internal static bool HasMediaType(HttpContext http, string mediaType) =>
+        MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
+        && string.Equals(type.MediaType.ToString(), mediaType, StringComparison.OrdinalIgnoreCase);
+
+    internal static ProblemHttpResult UnsupportedMediaType(string mediaType) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            detail: $"Send the body as {mediaType}.");
+
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetProfile(
         string code, string month, SchedulerStore store, HttpContext http, CancellationToken ct)
     {
@@ -53,6 +86,16 @@ public static class ProfilesApi
         }
         http.Response.Headers.ETag = profile.ETag;
         http.Response.Headers.CacheControl = "no-cache";
+        // Where the profile comes from and whether it may still change, as headers: the body stays a posts.json entry
+        // that PUT takes back as it is.
+        if (profile.FromMonth is { } from)
+        {
+            http.Response.Headers[ProfileFromHeader] = Values.Format(from);
+        }
+        if ((await store.ListBatchesAsync(m, ct)).FirstOrDefault(b => b.Status == BatchStatus.Committed) is { } committed)
+        {
+            http.Response.Headers[FrozenByHeader] = committed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return TypedResults.Content(PostProfileJson.Write(profile.Post), "application/json", Encoding.UTF8);
     }
 
@@ -63,12 +106,24 @@ public static class ProfilesApi
         {
             return BadMonth(month);
         }
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (!HasMediaType(http, "application/json"))
+        {
+            return UnsupportedMediaType("application/json");
+        }
+        if (http.Request.Headers.IfMatch.Count == 0 || string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch.ToString()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
                 detail: "Send If-Match with the ETag of the profile you edited (GET it first), so that a newer upload is never overwritten.");
         }
+        if (!EntityTagHeaderValue.TryParseList(http.Request.Headers.IfMatch, out var tags) || tags.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["If-Match"] = ["expected * or a list of quoted entity tags, as ETag gives them"],
+            }, title: "Bad If-Match header");
+        }
+        // Weak tags never match (a write compares strongly, RFC 9110 section 13.1.1): they are left out of the list.
+        var ifMatch = tags.Where(t => !t.IsWeak).Select(t => t.Equals(EntityTagHeaderValue.Any) ? "*" : t.Tag.ToString()).ToList();
         string body;
         try
         {
@@ -80,7 +135,7 @@ public static class ProfilesApi
             return TypedResults.Problem(statusCode: e.StatusCode, title: "Bad request body", detail: e.Message);
         }
         var problems = new ProblemList();
-        var parsed = PostProfileJson.Read(body, "request", problems, "profile", m);
+        var parsed = PostProfileJson.Read(body, "request", problems, "profile", m, refuseUnknownProperties: true);
         if (parsed is null)
         {
             return TypedResults.ValidationProblem(ApiProblems.Errors(problems, "profile"), title: "The profile has problems");
@@ -92,8 +147,21 @@ public static class ProfilesApi
                 ["code"] = [$"the body is post {parsed.Code.Value}, the URL post {new PostCode(code).Value}"],
             }, title: "The profile has problems");
         }
+        if (await store.ReadProfileAsync(parsed.Code, m, ct) is not { } stored)
+        {
+            return UnknownPost(code);
+        }
+        if (PostIdentity.Changes(body, parsed, stored.Post) is { Count: > 0 } changed)
+        {
+            return TypedResults.ValidationProblem(changed, title: "The profile has problems");
+        }
+        if (ifMatch.Count == 0)
+        {
+            http.Response.Headers.ETag = stored.ETag;
+            return StaleProfile();
+        }
         var actor = http.User.Identity?.Name ?? "unknown";
-        var result = await store.WriteProfileAsync(parsed.Code, m, parsed, ifMatch.Trim(), actor, ct);
+        var result = await store.WriteProfileAsync(parsed.Code, m, parsed, ifMatch, actor, ct);
         switch (result.Status)
         {
             case ProfileWriteStatus.UnknownPost:
@@ -103,10 +171,10 @@ public static class ProfilesApi
                     detail: $"{Values.Format(m)} has committed batch {result.FrozenByBatch}: its profiles no longer change.");
             case ProfileWriteStatus.Stale:
                 http.Response.Headers.ETag = result.ETag;
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale profile",
-                    detail: "The profile changed since you read it (someone uploaded a newer one). Read it again, redo your edit, and send it with the new ETag.");
+                return StaleProfile();
         }
         http.Response.Headers.ETag = result.ETag;
+        http.Response.Headers[ProfileFromHeader] = Values.Format(m);
         return TypedResults.Content(PostProfileJson.Write(result.Profile!), "application/json", Encoding.UTF8);
     }
 

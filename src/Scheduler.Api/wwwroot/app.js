@@ -83,7 +83,10 @@
     if ((response.headers.get('Content-Type') || '').includes('json')) {
       try { data = await response.json(); } catch { data = null; }
     }
-    return { status: response.status, ok: response.ok, etag: response.headers.get('ETag'), data };
+    return {
+      status: response.status, ok: response.ok, etag: response.headers.get('ETag'), data,
+      from: response.headers.get('Profile-From'), frozenBy: response.headers.get('Profile-Frozen-By'),
+    };
   }
 
   const postPath = () => `api/v1/posts/${encodeURIComponent(state.post)}`;
@@ -158,7 +161,7 @@
     $('who').hidden = false;
     $('who-text').textContent = `Signed in for post ${state.post}`;
     $('month-shown').value = state.month;
-    showProfile(result.data, result.etag);
+    showProfile(result.data, result.etag, result);
     say(`Signed in for post ${state.post}. Showing the profile for ${monthTitle(state.month)}.`);
     $('profile-title').focus();
     loadCalendar();
@@ -179,7 +182,26 @@
     return `${MONTHS[number - 1]} ${year}`;
   }
 
-  function showProfile(profile, etag) {
+  // Tells the officer, before any edit, when the month is frozen (a committed batch: the form is disabled) and when the
+  // profile shown is carried over from an earlier month (uploading makes it this month's own).
+  function showStanding(standing) {
+    const notice = $('profile-notice');
+    const frozen = Boolean(standing && standing.frozenBy);
+    const from = standing && standing.from;
+    let text = '';
+    if (frozen) {
+      text = `${monthTitle(state.month)} is frozen: committed batch ${standing.frozenBy} planned with this profile, so it can no longer be changed.`;
+    } else if (from && from !== state.month) {
+      text = `This profile is carried over from ${monthTitle(from)}: ${monthTitle(state.month)} has no upload of its own yet. Uploading makes it ${monthTitle(state.month)}'s own.`;
+    }
+    notice.textContent = text;
+    notice.hidden = !text;
+    for (const control of $('profile').elements) {
+      if (control.id !== 'reload') control.disabled = frozen;
+    }
+  }
+
+  function showProfile(profile, etag, standing) {
     loaded = { profile, etag };
     const facts = $('post-facts');
     facts.replaceChildren();
@@ -210,6 +232,7 @@
     for (const rule of profile.mix || []) addRule(rule);
     clearErrors();
     outcome(null);
+    showStanding(standing);
   }
 
   function addSession(tbody, session, focus) {
@@ -418,7 +441,7 @@
       const result = await api('PUT', `${postPath()}/profiles/${state.month}`, { body: JSON.stringify(profile), etag: loaded.etag });
       if (signedOutBy(result)) return;
       if (result.ok) {
-        showProfile(result.data, result.etag);
+        showProfile(result.data, result.etag, result);
         say('');
         outcome('ok', el('p', { text: `Uploaded: the profile for ${monthTitle(state.month)} is stored.` }));
         say(`Uploaded the profile for ${monthTitle(state.month)}.`);
@@ -468,7 +491,7 @@
     state.month = wanted;
     sessionStorage.setItem(SESSION, JSON.stringify(state));
     $('month-shown').value = wanted;
-    showProfile(result.data, result.etag);
+    showProfile(result.data, result.etag, result);
     say(`Loaded the profile for ${monthTitle(wanted)}.`);
     loadCalendar();
   }

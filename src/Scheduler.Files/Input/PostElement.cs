@@ -48,11 +48,11 @@ internal static class PostElement
             problems.Add(notice.Line, $"{where}.minNoticeDays: expected a whole number of 0 or more, got '{notice.Text}'");
         }
         var weekend = node["weekend"] is { } weekendNode
-            ? Strings(weekendNode, $"{where}.weekend", problems).Select(d => (d.Line, Day: ParseDay(d.Text))).Where(d =>
+            ? Strings(weekendNode, $"{where}.weekend", problems).Select((d, i) => (d.Line, d.Text, Index: i, Day: ParseDay(d.Text))).Where(d =>
             {
                 if (d.Day is null)
                 {
-                    problems.Add(d.Line, $"{where}.weekend: unknown day name");
+                    problems.Add(d.Line, $"{where}.weekend[{d.Index}]: unknown day name '{d.Text}' (expected Monday to Sunday)");
                 }
                 return d.Day is not null;
             }).Select(d => d.Day!.Value).ToHashSet()
@@ -108,12 +108,20 @@ internal static class PostElement
     }
 
     /// <summary>A property the spec does not know is ignored (formats grow by new optional fields),
-    /// but said, so that a misspelt one (<c>"sesions"</c>) does not pass unnoticed.</summary>
+    /// but said, so that a misspelt one (<c>"sesions"</c>) does not pass unnoticed; where the reader
+    /// refuses unknown properties (an upload, which replaces the whole profile) it is a problem.</summary>
     private static void WarnUnknown(JsonTree node, string where, PostProblems problems, params string[] known)
     {
         foreach (var (name, line) in node.UnknownProperties(known))
         {
-            problems.Warn(line, $"{where}: unknown property '{name}' ignored");
+            if (problems.RefuseUnknownProperties)
+            {
+                problems.Add(line, $"{where}.{name}: unknown property (not a field of a profile; check its spelling)");
+            }
+            else
+            {
+                problems.Warn(line, $"{where}: unknown property '{name}' ignored");
+            }
         }
     }
 
@@ -142,17 +150,22 @@ internal static class PostElement
                 problems.Add(start?.Line ?? item.Line, $"{at}: start: expected HH:mm, got '{start?.Text}'");
                 continue;
             }
+            // The start is claimed before the capacity is judged, so that a session with a bad capacity still
+            // reveals a later session at the same start (both are reported).
+            var duplicate = !starts.Add(time);
+            if (duplicate)
+            {
+                problems.Add(start.Line, $"{at}: duplicate start {start.Text}");
+            }
             if (applicants?.Kind != JsonValueKind.Number || !Values.TryCount(applicants.Text, out var capacity))
             {
                 problems.Add(applicants?.Line ?? item.Line, $"{at}: applicants: expected a whole number of 0 or more, got '{applicants?.Text}'");
                 continue;
             }
-            if (!starts.Add(time))
+            if (!duplicate)
             {
-                problems.Add(start.Line, $"{at}: duplicate start {start.Text}");
-                continue;
+                sessions.Add(new SessionTemplate(time, capacity));
             }
-            sessions.Add(new SessionTemplate(time, capacity));
         }
         return sessions;
     }

@@ -26,8 +26,12 @@ public static class PostProfileJson
     /// <c>posts[3]</c> gives the very message <c>posts.json</c> gives for its fourth element.</param>
     /// <param name="month">When given, the profile is for this month: its closed days and day
     /// overrides must fall in it (an upload for a month says nothing about another).</param>
+    /// <param name="refuseUnknownProperties">When true, a property the spec does not know is a problem, not a warning:
+    /// an upload replaces the whole profile, so a misspelt field (<c>"sesions"</c>) would silently empty it.
+    /// Files keep the warning (formats grow by new optional fields).</param>
     /// <returns>The post, or null when any problem was found.</returns>
-    public static Post? Read(string json, string source, ProblemList problems, string path = "post", NodaTime.YearMonth? month = null)
+    public static Post? Read(string json, string source, ProblemList problems, string path = "post", NodaTime.YearMonth? month = null,
+        bool refuseUnknownProperties = false)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(problems);
@@ -38,7 +42,7 @@ public static class PostProfileJson
             problems.Add(source, errorLine, error ?? "malformed JSON");
             return null;
         }
-        var post = PostElement.Read(root, path, new PostProblems(source, problems));
+        var post = PostElement.Read(root, path, new PostProblems(source, problems, refuseUnknownProperties));
         if (post is not null && month is { } m)
         {
             var where = $"{path} ({post.Code.Value})";

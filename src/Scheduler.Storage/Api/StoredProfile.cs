@@ -16,7 +16,7 @@ public sealed record StoredProfile(Post Post, YearMonth Month, YearMonth? FromMo
 /// <param name="UploadedAt">When it was stored.</param>
 /// <param name="UploadedBy">Who stored it (an API key's name, or the importing user).</param>
 /// <param name="ETag">The ETag of the profile it holds (of its stored fingerprint): equal to <see cref="StoredProfile.ETag"/> for the
-/// month when the upload has no dated entries outside the month (always so for <see cref="SchedulerStore.WriteProfileAsync"/>; an
+/// month when the upload has no dated entries outside the month (always so for <see cref="SchedulerStore.WriteProfileAsync(Core.Posts.PostCode, NodaTime.YearMonth, Core.Posts.Post, IReadOnlyCollection{string}, string, CancellationToken)"/>; an
 /// import of a posts.json with closed days of other months stores them, and the resolved profile drops them).</param>
 public sealed record ProfileVersion(int Version, Instant UploadedAt, string UploadedBy, string ETag);
 
@@ -33,7 +33,7 @@ public enum ProfileWriteStatus
     UnknownPost,
 }
 
-/// <summary>The outcome of <see cref="SchedulerStore.WriteProfileAsync"/>.</summary>
+/// <summary>The outcome of <see cref="SchedulerStore.WriteProfileAsync(Core.Posts.PostCode, NodaTime.YearMonth, Core.Posts.Post, IReadOnlyCollection{string}, string, CancellationToken)"/>.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="ETag">Written: the new ETag; Stale: the current one; otherwise null.</param>
 /// <param name="Version">Written: the version now in effect for the month; otherwise null.</param>

@@ -64,6 +64,13 @@ public sealed class OpenApiTests
             .Where(pm => pm.Item2 is "get" or "put" or "post" or "delete" or "patch" && !Endpoints.Contains(pm)).ToList();
         Assert.True(extra.Count == 0, $"endpoints this test does not know (add them to {nameof(Endpoints)} and to the authorization matrix): {string.Join(", ", extra)}");
 
+        // The profile's PUT documents its preconditions: If-Match in, ETag out, and every problem it can answer.
+        var put = paths["/api/v1/posts/{code}/profiles/{month}"]!["put"]!;
+        Assert.Contains(put["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-Match" && (string?)p["in"] == "header");
+        Assert.NotNull(put["responses"]!["200"]!["headers"]?["ETag"]);
+        foreach (var status in new[] { "400", "401", "403", "404", "409", "412", "413", "428", "429" })
+            Assert.True(put["responses"]![status] is not null, $"PUT profile does not document {status}");
+
         var canonical = Canonical(served);
         var file = Path.GetFullPath(CheckedIn);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")

@@ -37,6 +37,12 @@ public abstract class ProfileApiContract(ITestDatabase database)
         ["unknown time zone"] = (p => { p["timeZone"] = "Mars/Olympus_Mons"; return p.ToJsonString(); }, "timeZone"),
         ["malformed JSON"] = (p => p.ToJsonString()[..^5], "body"),
         ["code differs from the URL"] = (p => { p["code"] = "CDJ"; return p.ToJsonString(); }, "code"),
+        ["misspelt property"] = (p => { p["sesions"] = p["sessions"]!.DeepClone(); p.Remove("sessions"); return p.ToJsonString(); }, "sesions"),
+        ["misspelt property of a session"] = (p => { p["sessions"]![0]!["aplicants"] = 3; return p.ToJsonString(); }, "sessions[0].aplicants"),
+        ["unknown weekend day"] = (p => { p["weekend"] = JsonNode.Parse("""["Saturday","Caturday"]"""); return p.ToJsonString(); }, "weekend[1]"),
+        ["name changed"] = (p => { p["name"] = "Somewhere else"; return p.ToJsonString(); }, "name"),
+        ["time zone changed"] = (p => { p["timeZone"] = (string?)p["timeZone"] == "Europe/Paris" ? "Asia/Tokyo" : "Europe/Paris"; return p.ToJsonString(); }, "timeZone"),
+        ["serves changed"] = (p => { p["serves"] = JsonNode.Parse("""["ZZ"]"""); return p.ToJsonString(); }, "serves"),
     };
 
     public static TheoryData<string> RuleNames() => new(Rules.Keys);
@@ -56,6 +62,121 @@ public abstract class ProfileApiContract(ITestDatabase database)
 
         Assert.Equal(history, await server.Store.ProfileHistoryAsync("MNL", ApiServer.Month));
         Assert.Equal(audit, await server.Store.ReadAuditAsync(SchedulerStore.ProfileTarget("MNL", ApiServer.Month)));
+        Assert.Equal(etag, (await GetProfileAsync(server)).ETag);
+    }
+
+    [SkippableFact]
+    public async Task Put_MisspeltProperties_Are400NamingEachOne_AndTheProfileKeepsItsSessions()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        var body = profile.DeepClone().AsObject();
+        body["sesions"] = body["sessions"]!.DeepClone();
+        body.Remove("sessions");
+        body.Remove("minNoticeDays");
+        body["minNoticDays"] = 3;
+
+        var errors = await AssertValidationProblemAsync(await PutProfileAsync(server, body.ToJsonString(), etag), "sesions");
+
+        Assert.Contains("minNoticDays", errors.Select(e => e.Key));
+        Assert.Contains("unknown property", (string?)errors["sesions"]![0], StringComparison.Ordinal);
+        var (after, afterETag) = await GetProfileAsync(server);
+        Assert.Equal(etag, afterETag);
+        Assert.NotEmpty(after["sessions"]!.AsArray());
+    }
+
+    [SkippableFact]
+    public async Task Put_BadCapacityAndADuplicateStart_ReportsBoth()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        profile["sessions"] = JsonNode.Parse("""[{"start":"08:00","applicants":-5},{"start":"08:00","applicants":10}]""");
+
+        var errors = await AssertValidationProblemAsync(await PutProfileAsync(server, profile.ToJsonString(), etag), "sessions[0].applicants");
+
+        Assert.Contains("duplicate start 08:00", (string?)errors["sessions[1]"]![0], StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Put_UnknownWeekendDay_NamesItsIndexAndValue()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        profile["weekend"] = JsonNode.Parse("""["Saturday","Caturday"]""");
+
+        var errors = await AssertValidationProblemAsync(await PutProfileAsync(server, profile.ToJsonString(), etag), "weekend[1]");
+
+        Assert.Contains("'Caturday'", (string?)errors["weekend[1]"]![0], StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Get_SaysWhichMonthsUploadIsInEffect_AndWhichBatchFrozeTheMonth()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        using var january = await SendAsync(server.Client, HttpMethod.Get, "api/v1/posts/MNL/profiles/2027-01", server.MnlKey);
+        Assert.Equal(ApiServer.MonthText, january.Headers.GetValues("Profile-From").Single());
+        using var december = await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.MnlKey);
+        Assert.Equal(ApiServer.MonthText, december.Headers.GetValues("Profile-From").Single());
+        Assert.False(december.Headers.Contains("Profile-Frozen-By"));
+
+        var batch = await server.CommitBatchAsync();
+
+        using var frozen = await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.MnlKey);
+        Assert.Equal(batch.BatchId.ToString(), frozen.Headers.GetValues("Profile-Frozen-By").Single());
+        Assert.False(january.Headers.Contains("Profile-Frozen-By"));
+    }
+
+    [SkippableFact]
+    public async Task Put_IdentityAsGetGivesIt_IsAccepted()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        Assert.NotNull(profile["name"]);
+
+        using var response = await PutProfileAsync(server, WithApplicants(profile, 7), etag);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Put_IfMatchList_MatchesWhenAnyMemberMatches_StarMatches_WeakNever()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+
+        using var list = await PutProfileAsync(server, WithApplicants(profile, 3), $"\"zzz\", {etag}");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var current = list.Headers.ETag!.ToString();
+
+        using var weak = await PutProfileAsync(server, WithApplicants(profile, 4), "W/" + current);
+        await AssertProblemAsync(weak, HttpStatusCode.PreconditionFailed);
+        using var none = await PutProfileAsync(server, WithApplicants(profile, 4), "\"zzz\", \"yyy\"");
+        await AssertProblemAsync(none, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(current, (await GetProfileAsync(server)).ETag);
+
+        await AssertValidationProblemAsync(await PutProfileAsync(server, WithApplicants(profile, 4), "not-quoted"), "If-Match");
+        Assert.Equal(current, (await GetProfileAsync(server)).ETag);
+
+        using var star = await PutProfileAsync(server, WithApplicants(profile, 5), "*");
+        Assert.Equal(HttpStatusCode.OK, star.StatusCode);
+        Assert.Equal(5, (int)(await GetProfileAsync(server)).Profile["sessions"]![0]!["applicants"]!);
+    }
+
+    [SkippableFact]
+    public async Task Put_WithoutAKey_Is401WhateverTheMediaType_WithAKeyAWrongMediaTypeIs415()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var (profile, etag) = await GetProfileAsync(server);
+        var bulletin = $"api/v1/months/{ApiServer.MonthText}/bulletin";
+        var numbers = $"api/v1/months/{ApiServer.MonthText}/numbers";
+
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Put, bulletin, body: "x", mediaType: "application/json"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Put, numbers, body: "x", mediaType: "text/plain"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Put, MnlProfile, body: "x", mediaType: "text/plain", ifMatch: etag), HttpStatusCode.Unauthorized);
+
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Put, bulletin, server.AdminKey, Tiny("bulletin.csv"), "application/json"), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Put, MnlProfile, server.MnlKey, WithApplicants(profile, 3), "text/plain", etag),
+            HttpStatusCode.UnsupportedMediaType);
         Assert.Equal(etag, (await GetProfileAsync(server)).ETag);
     }
 

@@ -121,6 +121,134 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task RateLimit_RequestsWithoutAValidKey_AreLimitedPerAddress_HealthAndOpenApiNever()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database,
+            // No token comes back during the test, whatever the machine's speed.
+            Settings = (db, urls) => new ApiSettings
+            {
+                Database = db, Urls = urls, RatePeriod = TimeSpan.FromHours(1), UnauthenticatedRequestsPerSecond = 2, UnauthenticatedBurst = 2,
+            },
+        });
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Get, MnlProfile, server.UnknownKey), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(server.Client, HttpMethod.Get, MnlProfile), HttpStatusCode.Unauthorized);
+
+        using var third = await SendAsync(server.Client, HttpMethod.Get, "api/v1/batches", ApiKeys.NewKey());
+        var problem = await AssertProblemAsync(third, HttpStatusCode.TooManyRequests);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", (string?)problem["type"]);
+        Assert.True(third.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero, $"Retry-After: {third.Headers.RetryAfter}");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("openapi/v1.json")).StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task RateLimit_PerKey_NeverRefusesHealthOrOpenApi()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database,
+            Settings = (db, urls) => new ApiSettings { Database = db, Urls = urls, RequestsPerSecond = 1, Burst = 1, RatePeriod = TimeSpan.FromHours(1) },
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("openapi/v1.json")).StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task BindingFailures_AreProblemsNamingTheFieldOrParameter()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, $"api/v1/months/{ApiServer.MonthText}/batches", body: """{"seed":"x"}"""), "seed");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Get, "api/v1/audit?limit=abc"), "limit");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf": """), "body");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases", body: "{not json"), "body");
+        Assert.Empty(await server.Store.ListBatchesAsync(ApiServer.Month));
+    }
+
+    [SkippableFact]
+    public async Task Months_AsOfAfterTheMonthEnds_Is400_AndABatchOfAMonthWithoutSettings_Is422InTheApisWords()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        var before = await server.Store.MonthAsOfAsync(ApiServer.Month);
+
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf":"2027-01-01"}"""), "asOf");
+        Assert.Equal(before, await server.Store.MonthAsOfAsync(ApiServer.Month));
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}", body: """{"asOf":"2026-12-31"}""")).StatusCode);
+
+        var problem = await AssertProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/months/2031-01/batches", body: "{}"), HttpStatusCode.UnprocessableEntity);
+        var detail = (string?)problem["detail"] ?? "";
+        Assert.DoesNotContain("--as-of", detail, StringComparison.Ordinal);
+        Assert.Contains("PUT /api/v1/months/2031-01", detail, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SecurityHeaders_OnThePageAndOnApiAnswers()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        // The page, a script, an answer, a 403 and a 401.
+        foreach (var (path, key) in new[] { ("", server.MnlKey), ("app.js", server.MnlKey), (MnlProfile, server.MnlKey), ("api/v1/batches", server.MnlKey), ("api/v1/batches", null) })
+        {
+            using var response = await SendAsync(server.Client, HttpMethod.Get, path, key);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Audit_BulletinAndNumbersRecordWhatTheyReplaced_PagesGoBackWithBefore_TargetMatchesWhatIsUnderIt()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        foreach (var part in new[] { "bulletin", "numbers" })
+        {
+            var csv = Tiny($"{part}.csv");
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/{part}", body: csv, mediaType: "text/csv")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/{part}", body: csv, mediaType: "text/csv")).StatusCode);
+            var puts = (await server.Store.ReadAuditAsync(ApiServer.MonthText, limit: 1000)).Where(e => e.Action == $"{part}.put").ToList();
+            Assert.NotNull(puts[0].Before);
+            // The second upload replaced what the first wrote.
+            Assert.Equal(JsonNode.Parse(puts[1].After!)!.ToJsonString(), JsonNode.Parse(puts[0].Before!)!.ToJsonString());
+        }
+
+        var (profile, etag) = await GetProfileAsync(server);
+        Assert.Equal(HttpStatusCode.OK, (await PutProfileAsync(server, WithApplicants(profile, 3), etag)).StatusCode);
+        using var underMnl = await SendAsync(admin, HttpMethod.Get, "api/v1/audit?target=MNL");
+        var mnl = JsonNode.Parse(await underMnl.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Contains(mnl, e => (string?)e!["target"] == $"MNL/{ApiServer.MonthText}" && (string?)e["action"] == "profile.put");
+        Assert.All(mnl, e => Assert.StartsWith("MNL/", (string?)e!["target"], StringComparison.Ordinal));
+
+        var all = (await server.Store.ReadAuditAsync(limit: 1000)).Select(e => e.Id).ToList();
+        Assert.True(all.Count >= 4, $"{all.Count} audit entries");
+        var pages = new List<long>();
+        long? before = null;
+        while (true)
+        {
+            using var response = await SendAsync(admin, HttpMethod.Get, "api/v1/audit?limit=2" + (before is { } b ? $"&before={b}" : ""));
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(e => (long)e!["id"]!).ToList();
+            if (page.Count == 0)
+                break;
+            pages.AddRange(page);
+            before = page[^1];
+        }
+        Assert.Equal(all, pages);
+    }
+
+    [SkippableFact]
     public async Task Health_LiveAndReady_Are200()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });

@@ -213,10 +213,30 @@ public sealed class PageTests(Chromium chromium, ITestOutputHelper output) : ICl
         Assert.True(bytes.Length > 20_000, $"the screenshot has only {bytes.Length} bytes");
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
 
-        // The month is frozen by its batch: an upload says so.
-        await SetValueAsync(page, "#sessions tr:nth-child(1) .applicants", "3");
+        // The month is frozen by its batch: the page says so before any edit, naming the batch, and the form is disabled.
+        await WaitForTextAsync(page, "#profile-notice:not([hidden])", $"committed batch {batch.BatchId}");
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('upload').disabled"));
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#sessions tr:nth-child(1) .applicants').disabled"));
+        Assert.False(await page.EvaluateExpressionAsync<bool>("document.getElementById('reload').disabled"));
+        tab.AssertClean();
+    }
+
+    [SkippableFact]
+    public async Task AMonthWithoutItsOwnUpload_SaysWhichMonthItsProfileIsCarriedOverFrom_AndCanBeUploaded()
+    {
+        Chromium.SkipUnlessPresent();
+        await using var server = await ApiServer.StartAsync();
+        await using var tab = await chromium.OpenAsync(server);
+        var page = tab.Page;
+
+        await SignInAsync(page, server.MnlKey, month: "2027-01");
+        await page.WaitForSelectorAsync("#workspace:not([hidden])");
+        await WaitForTextAsync(page, "#profile-notice:not([hidden])", "carried over from December 2026");
+        Assert.False(await page.EvaluateExpressionAsync<bool>("document.getElementById('upload').disabled"));
+
         await page.ClickAsync("#upload");
-        await WaitForTextAsync(page, "#upload-outcome.error", "frozen");
+        await page.WaitForSelectorAsync("#profile-notice[hidden]");
+        Assert.Single(await server.Store.ProfileHistoryAsync("MNL", new NodaTime.YearMonth(2027, 1)));
         tab.AssertClean();
     }
 

@@ -66,6 +66,7 @@ public static class Http
         var problem = JsonNode.Parse(text)!.AsObject();
         Assert.Equal((int)status, (int)problem["status"]!);
         Assert.False(string.IsNullOrEmpty((string?)problem["title"]), $"a problem without a title: {text}");
+        Assert.False(string.IsNullOrEmpty((string?)problem["type"]), $"a problem without a type: {text}");
         return problem;
     }
 

@@ -112,4 +112,35 @@ public class PostProfileJsonTests
         Assert.NotNull(PostProfileJson.Read("{ \"code\": \"MNL\", \"sesions\": [] }", "request", problems));
         Assert.Equal("request:1: post (MNL): unknown property 'sesions' ignored", Assert.Single(problems.Warnings).ToString());
     }
+
+    [Fact]
+    public void Read_UnknownPropertyWhenRefused_IsAProblemNamingIt()
+    {
+        var problems = new ProblemList();
+        Assert.Null(PostProfileJson.Read("{ \"code\": \"MNL\", \"sessions\": [{ \"start\": \"08:00\", \"aplicants\": 2 }], \"sesions\": [] }", "request", problems,
+            refuseUnknownProperties: true));
+        var lines = problems.Lines().ToList();
+        Assert.Contains(lines, l => l.Contains("post (MNL).sesions: unknown property", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("post (MNL).sessions[0].aplicants: unknown property", StringComparison.Ordinal));
+        Assert.Empty(problems.Warnings);
+    }
+
+    [Fact]
+    public void Read_BadCapacityThenTheSameStart_ReportsBoth()
+    {
+        var problems = new ProblemList();
+        Assert.Null(PostProfileJson.Read("""{ "code": "MNL", "sessions": [{ "start": "08:00", "applicants": -5 }, { "start": "08:00", "applicants": 10 }] }""", "request", problems));
+        var lines = problems.Lines().ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("sessions[0]: applicants:", lines[0], StringComparison.Ordinal);
+        Assert.Contains("sessions[1]: duplicate start 08:00", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownWeekendDay_NamesItsIndexAndValue()
+    {
+        var problems = new ProblemList();
+        Assert.Null(PostProfileJson.Read("""{ "code": "MNL", "weekend": ["Saturday", "Caturday"] }""", "request", problems));
+        Assert.Contains("post (MNL).weekend[1]: unknown day name 'Caturday'", Assert.Single(problems.Lines()), StringComparison.Ordinal);
+    }
 }
