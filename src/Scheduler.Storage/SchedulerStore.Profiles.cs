@@ -18,8 +18,11 @@ public sealed partial class SchedulerStore
         await using var connection = await OpenConnectionAsync(ct);
         await using var transaction = await BeginSnapshotAsync(connection, ct);
         var resolved = await ResolvePostAsync(connection, transaction, code, month, ct);
+        var frozenBy = resolved is null ? null : await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            SELECT id FROM batches WHERE month = @Month AND status = 'committed'
+            """, new { Month = month }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
-        return resolved is null ? null : new StoredProfile(resolved.Post, month, resolved.FromMonth, resolved.Version, ProfileJson.ETag(resolved.Post));
+        return resolved is null ? null : new StoredProfile(resolved.Post, month, resolved.FromMonth, resolved.Version, ProfileJson.ETag(resolved.Post), frozenBy);
     }
 
     /// <summary>Every post with its profile for <paramref name="month"/>, in post order, from one snapshot.</summary>

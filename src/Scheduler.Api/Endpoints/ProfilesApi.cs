@@ -92,9 +92,9 @@ public static class ProfilesApi
         {
             http.Response.Headers[ProfileFromHeader] = Values.Format(from);
         }
-        if ((await store.ListBatchesAsync(m, ct)).FirstOrDefault(b => b.Status == BatchStatus.Committed) is { } committed)
+        if (profile.FrozenBy is { } committed)
         {
-            http.Response.Headers[FrozenByHeader] = committed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers[FrozenByHeader] = committed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return TypedResults.Content(PostProfileJson.Write(profile.Post), "application/json", Encoding.UTF8);
     }

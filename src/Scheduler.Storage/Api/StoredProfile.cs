@@ -9,7 +9,9 @@ namespace Scheduler.Storage;
 /// <param name="FromMonth">The month of the upload in effect; null when the post has none up to <paramref name="Month"/>.</param>
 /// <param name="Version">That upload's version within its month; null when there is none.</param>
 /// <param name="ETag">A strong validator of the resolved profile: the quoted lower-case hex SHA-256 of its canonical fingerprint.</param>
-public sealed record StoredProfile(Post Post, YearMonth Month, YearMonth? FromMonth, int? Version, string ETag);
+/// <param name="FrozenBy">The month's committed batch, when it has one: the profile no longer changes. Read with the profile,
+/// from the same snapshot, by <see cref="SchedulerStore.ReadProfileAsync"/> (null from the other reads).</param>
+public sealed record StoredProfile(Post Post, YearMonth Month, YearMonth? FromMonth, int? Version, string ETag, long? FrozenBy = null);
 
 /// <summary>One upload of a month's profile.</summary>
 /// <param name="Version">Its version within the month, from 1.</param>
