@@ -25,7 +25,7 @@ internal static class DbCommand
             using var stop = new Database.StopSignal(error, "the import is rolled back");
             return Run(async () =>
             {
-                await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var summary = await store.ImportAsync(read.Inputs!, stop.Token);
                 var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);

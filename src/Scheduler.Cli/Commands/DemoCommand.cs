@@ -24,7 +24,7 @@ internal static class DemoCommand
             using var stop = new Database.StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {
-                await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
                 var imported = await store.ImportAsync(read.Inputs!, stop.Token);
                 output.WriteLine($"imported {parse.GetValue(scenario)!.Name}: {imported.Posts} posts, {imported.Cases:N0} cases, {imported.Applicants:N0} applicants -> {store.Kind}");
                 using var logs = Database.Logs();
