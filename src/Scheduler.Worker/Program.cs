@@ -41,9 +41,10 @@ public static class Program
             Console.Error.WriteLine($"configuration: {WorkerOptions.Section}:Database: {problem}");
             return 2;
         }
+        // Taken before the run, which disposes the host's services.
+        var worker = host.Services.GetServices<IHostedService>().OfType<MonthlyBatchWorker>().Single();
         await host.RunAsync();
         // A worker that ended by itself (not by a stop request) failed.
-        var worker = host.Services.GetServices<IHostedService>().OfType<MonthlyBatchWorker>().Single();
         return worker.ExecuteTask is { IsFaulted: true } ? 1 : 0;
     }
 
