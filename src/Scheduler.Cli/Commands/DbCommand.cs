@@ -27,7 +27,19 @@ internal static class DbCommand
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var summary = await store.ImportAsync(read.Inputs!, stop.Token);
+                Storage.ImportSummary summary;
+                try
+                {
+                    summary = await store.ImportAsync(read.Inputs!, stop.Token);
+                }
+                catch (Storage.ApplicantsMovedException refused)
+                {
+                    foreach (var line in ApplicantMoves.Lines(refused, parse.GetValue(scenario)!.FullName))
+                    {
+                        error.WriteLine(line);
+                    }
+                    return ExitCodes.BadInput;
+                }
                 var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
                 output.WriteLine($"imported {Files.Input.Values.Format(read.Inputs!.Month)}: {summary.Posts} posts, {summary.Cases:N0} cases " +
                     $"({summary.NewCases:N0} new, {summary.UpdatedCases:N0} updated), {summary.Applicants:N0} applicants -> {store.Kind} " +
