@@ -117,4 +117,23 @@ public class DatabaseVerbTests
         var december = (await db.Store.ReadMonthAsync(new YearMonth(2026, 12)))!;
         Assert.DoesNotContain(december.Cases, c => c.Id.Value == "X1");
     }
+
+    [Fact]
+    public async Task DbExport_IntoAScenarioFolder_Exit2AndLeavesItAsItWas()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--workers", "1", "--db", db.Connection).ExitCode);
+        var scenario = Scheduler.Tests.Shared.TestRun.CopyFiles(ScenarioFolders.Tiny, ScenarioFolders.NewTemp());
+        File.WriteAllText(Path.Combine(scenario, "settings.json"), """{ "month": "2027-01", "asOf": "2026-12-16" }""");
+        var before = Directory.GetFiles(scenario).Order().ToDictionary(f => f, File.ReadAllBytes);
+
+        var export = ScenarioFolders.Cli("db", "export", "--month", "2026-12", "--out", scenario, "--db", db.Connection);
+
+        Assert.Equal(2, export.ExitCode);
+        Assert.Contains("exists and is not empty", export.Error, StringComparison.Ordinal);
+        Assert.Equal(before.Keys, Directory.GetFiles(scenario).Order());
+        Assert.All(before, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key)));
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(scenario)!, ".*"));
+    }
 }

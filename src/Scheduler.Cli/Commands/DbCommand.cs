@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Scheduler.Batches;
-using Scheduler.Files.Output;
 
 namespace Scheduler.Cli.Commands;
 
@@ -53,7 +52,7 @@ internal static class DbCommand
     private static Command Export(TextWriter output, TextWriter error)
     {
         var month = Database.MonthOption();
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "The folder to write: new, empty, or a previous export.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The folder to write: new or empty (an existing scenario folder is never overwritten).", Required = true };
         var db = Database.Option();
         var command = new Command("export", "Write a month as a scenario folder; with a committed batch, the scenario as the batch read it and its schedule beside it (verify DIR DIR judges it).") { month, outDir, db };
         command.SetAction(parse =>
@@ -63,7 +62,7 @@ internal static class DbCommand
                 return ExitCodes.BadInput;
             }
             var target = parse.GetValue(outDir)!.FullName;
-            if (OutputFolder.WhyNotReplaceable(target, MonthExport.Files) is { } refused)
+            if (MonthExport.WhyNotWritable(target) is { } refused)
             {
                 error.WriteLine($"--out {refused}");
                 return ExitCodes.BadInput;
