@@ -136,4 +136,19 @@ public class DatabaseVerbTests
         Assert.All(before, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key)));
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(scenario)!, ".*"));
     }
+
+    [Fact]
+    public async Task Demo_OutsideTheRepositoryRoot_FindsTheBundledSample()
+    {
+        // The tests run in bin/Debug/net10.0, where samples/small is not: the sample is found above it.
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "samples", "small")));
+        var db = Path.Combine(ScenarioFolders.NewTemp(), "demo.db");
+
+        var demo = ScenarioFolders.Cli("demo", "--db", db);
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        Assert.StartsWith("imported small:", demo.Output, StringComparison.Ordinal);
+        await using var store = Storage.SchedulerStore.Open(db);
+        Assert.Single(await store.ListBatchesAsync(), b => b.Status == BatchStatus.Committed);
+    }
 }
