@@ -92,6 +92,13 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             await store.EndBatchAsync(lease, BatchStatus.Refused, $"month already has committed batch {committed.Id}; not run", CancellationToken.None);
             return new BatchRunResult(BatchRunStatus.AlreadyCommitted, committed.Id, null, []);
         }
+        // And again with the month held: a later month may have been committed since the first look.
+        if (await WhyNotRunAsync(request, asOf, cancellationToken) is { } refused)
+        {
+            LogRefused(month, refused);
+            await store.EndBatchAsync(lease, BatchStatus.Refused, refused, CancellationToken.None);
+            return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, [refused]);
+        }
         var started = time.GetTimestamp();
         // The snapshot is read with the month held, so it is the one the batch commits against.
         var inputs = await store.ReadMonthAsync(request.Month, asOf, cancellationToken)
