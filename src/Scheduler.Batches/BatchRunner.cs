@@ -51,7 +51,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         }
         if (await WhyNotRunAsync(request, asOf, cancellationToken) is { } refused)
         {
-            LogRefused(month, refused);
+            // Told to the caller only, as a month with no settings is: nothing was started.
             return new BatchRunResult(BatchRunStatus.BadInput, null, null, [refused]);
         }
         await using var lease = await store.TryBeginBatchAsync(
