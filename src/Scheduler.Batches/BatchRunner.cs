@@ -49,6 +49,11 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         {
             return new BatchRunResult(BatchRunStatus.BadInput, null, null, [$"month {month}: no settings in the database (import a scenario for it, or give --as-of)"]);
         }
+        if (await WhyNotRunAsync(request, asOf, cancellationToken) is { } refused)
+        {
+            // Told to the caller only, as a month with no settings is: nothing was started.
+            return new BatchRunResult(BatchRunStatus.BadInput, null, null, [refused]);
+        }
         await using var lease = await store.TryBeginBatchAsync(
             new BatchRequest(request.Month, asOf, request.Options.Seed, request.Options.Solver.Code(), request.Options.Workers, request.Force, EngineVersion),
             cancellationToken);
@@ -87,12 +92,27 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             await store.EndBatchAsync(lease, BatchStatus.Refused, $"month already has committed batch {committed.Id}; not run", CancellationToken.None);
             return new BatchRunResult(BatchRunStatus.AlreadyCommitted, committed.Id, null, []);
         }
+        // And again with the month held: a later month may have been committed since the first look.
+        if (await WhyNotRunAsync(request, asOf, cancellationToken) is { } refused)
+        {
+            LogRefused(month, refused);
+            await store.EndBatchAsync(lease, BatchStatus.Refused, refused, CancellationToken.None);
+            return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, [refused]);
+        }
         var started = time.GetTimestamp();
         // The snapshot is read with the month held, so it is the one the batch commits against.
         var inputs = await store.ReadMonthAsync(request.Month, asOf, cancellationToken)
             ?? throw new InvalidOperationException($"month {month} vanished from the database");
         var readMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogSnapshot(lease.BatchId, month, inputs.Cases.Count, inputs.Posts.Count, readMs);
+        if (inputs.Posts.Count == 0 || inputs.Cases.Count == 0)
+        {
+            // An empty batch would lock the month with nothing planned: the month's data is not in.
+            var missing = $"month {month}: no {(inputs.Posts.Count == 0 ? "posts" : "cases waiting")} in the database (import the month's scenario first)";
+            LogBadInput(lease.BatchId, month, 1, missing);
+            await store.EndBatchAsync(lease, BatchStatus.Failed, $"bad input: {missing}", CancellationToken.None);
+            return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, [missing]);
+        }
         var assembly = ScenarioAssembler.Assemble(inputs);
         if (assembly.Scenario is not { } scenario)
         {
@@ -118,6 +138,37 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         return new BatchRunResult(BatchRunStatus.Committed, lease.BatchId, plan, []);
     }
 
+    /// <summary>Why the month must not be run now, or null: its Visa Bulletin is not in (every limited case
+    /// would be not current), the run date is after the month's end (no session left to fill), or, re-planning
+    /// a committed month (<c>Force</c>), a later month has a committed batch planned without the cases this
+    /// month's batch seated (superseding it would leave them seated nowhere).</summary>
+    public async Task<string?> WhyNotRunAsync(BatchRunRequest request, NodaTime.LocalDate asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var month = Values.Format(request.Month);
+        var lastDay = request.Month.OnDayOfMonth(request.Month.Calendar.GetDaysInMonth(request.Month.Year, request.Month.Month));
+        if (asOf > lastDay)
+        {
+            return $"month {month}: as of {Values.Format(asOf)} is after the month's end; nothing is left to plan";
+        }
+        if (!(await store.BulletinMonthsAsync(cancellationToken)).Contains(request.Month))
+        {
+            return $"month {month}: no Visa Bulletin for the month in the database (db import a scenario of the month, or upload its bulletin through the API, first)";
+        }
+        if (request.Force && await CommittedAsync(request.Month, cancellationToken) is not null)
+        {
+            var later = (await store.ListBatchesAsync(null, cancellationToken))
+                .Where(b => b.Status == BatchStatus.Committed && b.Month > request.Month).OrderBy(b => b.Month).ToList();
+            if (later.Count > 0)
+            {
+                return $"month {month}: later month{(later.Count > 1 ? "s" : "")} " +
+                    string.Join(", ", later.Select(b => $"{Values.Format(b.Month)} (batch {b.Id})")) +
+                    " committed after this month's batch and planned without the cases it seated; re-planning it would leave them seated nowhere";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The month's live batch in the ledger, if any.</summary>
     public async Task<BatchRecord?> CommittedAsync(NodaTime.YearMonth month, CancellationToken cancellationToken = default) =>
         (await store.ListBatchesAsync(month, cancellationToken)).FirstOrDefault(b => b.Status == BatchStatus.Committed);
@@ -141,6 +192,9 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Month {Month} already has committed batch {BatchId}; nothing to do")]
     private partial void LogAlreadyCommitted(string month, long batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Month {Month} not run: {Reason}")]
+    private partial void LogRefused(string month, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Month {Month} is being run by another worker; not started")]
     private partial void LogAlreadyRunning(string month);

@@ -10,11 +10,20 @@ namespace Scheduler.Batches;
 /// without one, the month's scenario as the database holds it now.</summary>
 public static class MonthExport
 {
-    /// <summary>Files an export folder may hold (and so may replace).</summary>
+    /// <summary>Files an export folder holds.</summary>
     public static readonly IReadOnlySet<string> Files =
         new HashSet<string>(OutputFolder.ScenarioFiles.Concat(OutputFolder.ScheduleFiles), StringComparer.Ordinal);
 
-    /// <summary>Writes the month into <paramref name="directory"/> all or nothing; returns the
+    /// <summary>Why <paramref name="directory"/> may not be written, or null: an export goes to a new or empty
+    /// folder only. A previous export cannot be told from a scenario folder someone keeps (the same file
+    /// names), so replacing one could overwrite that scenario's settings and mix a schedule into it.</summary>
+    public static string? WhyNotWritable(string directory) =>
+        OutputFolder.WhyNotReplaceable(directory, new HashSet<string>()) is { } refused
+            ? refused.Replace("will not replace a folder that holds other things", "exists and is not empty", StringComparison.Ordinal)
+                .Replace("choose a new or empty folder", "an export goes to a new or empty folder", StringComparison.Ordinal)
+            : null;
+
+    /// <summary>Writes the month into <paramref name="directory"/> (new or empty, see <see cref="WhyNotWritable"/>) all or nothing; returns the
     /// committed batch exported, or null when only the scenario was; throws
     /// <see cref="KeyNotFoundException"/> when the database has no such month.</summary>
     public static async Task<BatchRecord?> ExportAsync(SchedulerStore store, YearMonth month, string directory, CancellationToken cancellationToken = default)
@@ -23,7 +32,7 @@ public static class MonthExport
         if (await store.ReadCommittedBatchAsync(month, cancellationToken) is { } committed)
         {
             var files = ScenarioPackage.Unpack(committed.InputFiles);
-            OutputFolder.WriteAtomically(directory, Files, staging =>
+            OutputFolder.WriteAtomically(directory, WhyNotWritable, staging =>
             {
                 foreach (var (name, content) in files)
                 {
@@ -35,7 +44,7 @@ public static class MonthExport
         }
         var inputs = await store.ReadMonthAsync(month, null, cancellationToken)
             ?? throw new KeyNotFoundException($"month {Values.Format(month)}: not in the database");
-        OutputFolder.WriteAtomically(directory, Files, staging =>
+        OutputFolder.WriteAtomically(directory, WhyNotWritable, staging =>
         {
             foreach (var (name, content) in ScenarioWriter.ToFiles(inputs))
             {

@@ -45,6 +45,17 @@ public static class Program
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Database.UnusableException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException || e is System.Net.Sockets.SocketException)
+        {
+            // The database failed after it opened (dropped, restarted, disk full): one line, no stack trace.
+            error.WriteLine($"--db: the database failed: {Storage.StoreOpening.Cause(e)}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("cancelled: nothing was written");

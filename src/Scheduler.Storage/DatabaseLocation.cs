@@ -27,4 +27,26 @@ public static class DatabaseLocation
         ArgumentException.ThrowIfNullOrWhiteSpace(connection);
         return connection.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
     }
+
+    /// <summary>The database for messages: the SQLite file's full path, or PostgreSQL's host, port,
+    /// database and user, never its password.</summary>
+    public static string Describe(string connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        try
+        {
+            if (KindOf(connection) == DatabaseKind.PostgreSql)
+            {
+                var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+                return $"PostgreSQL {b.Host}:{b.Port}/{b.Database ?? b.Username ?? "?"} as {b.Username ?? "?"}";
+            }
+            var file = connection.Contains('=') ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource : connection;
+            return $"SQLite {Path.GetFullPath(file)}";
+        }
+        catch (ArgumentException)
+        {
+            // Unparseable: name the engine only, since the text may hold a password.
+            return KindOf(connection) == DatabaseKind.PostgreSql ? "a PostgreSQL connection string" : "a SQLite connection string";
+        }
+    }
 }

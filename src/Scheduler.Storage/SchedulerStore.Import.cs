@@ -115,6 +115,20 @@ public sealed partial class SchedulerStore
             a.Id, c.Id.Value, (long)i, Codes.Role(a.Role), a.BirthDate, a.Traveling, a.DocumentsExpire,
         })), ct);
 
+        // An applicant stays with the case the database holds it under: moving one could leave that case
+        // without its principal, or give a number a committed batch allocated to a second case.
+        var moves = (await connection.QueryAsync<ApplicantMove>(new CommandDefinition("""
+            SELECT t.id AS ApplicantId, a.case_id AS StoredCase, t.case_id AS ImportedCase
+            FROM import_applicants t JOIN applicants a ON a.id = t.id
+            WHERE a.case_id <> t.case_id
+            ORDER BY t.id
+            LIMIT 20
+            """, transaction: transaction, cancellationToken: ct))).ToList();
+        if (moves.Count > 0)
+        {
+            throw new ApplicantsMovedException(moves);
+        }
+
         var updated = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             SELECT COUNT(*) FROM import_cases t JOIN cases c ON c.id = t.id
             """, transaction: transaction, cancellationToken: ct));

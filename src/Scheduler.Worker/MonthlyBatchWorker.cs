@@ -19,11 +19,24 @@ public sealed partial class MonthlyBatchWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        await store.MigrateAsync(stoppingToken);
         LogStarted(store.Kind.ToString(), settings.RunDay, settings.TimeZone);
+        var migrated = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await RunDueAsync(settings, stoppingToken);
+            try
+            {
+                if (!migrated)
+                {
+                    await store.MigrateAsync(stoppingToken);
+                    migrated = true;
+                }
+                await RunDueAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // The database went away (dropped, restarted, unreachable): the worker lives on and looks again.
+                LogCheckFailed(StoreOpening.Cause(e), settings.PollInterval);
+            }
             try
             {
                 await Task.Delay(settings.PollInterval, time, stoppingToken);
@@ -91,6 +104,9 @@ public sealed partial class MonthlyBatchWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Month {Month}: {Status} (batch {BatchId})")]
     private partial void LogResult(string month, string status, long? batchId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The check for due months failed: {Cause}; trying again in {PollInterval}")]
+    private partial void LogCheckFailed(string cause, TimeSpan pollInterval);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Month {Month}: the batch failed; it will be tried again")]
     private partial void LogRunFailed(Exception error, string month);

@@ -11,16 +11,16 @@ namespace Scheduler.Worker;
 /// <summary>The monthly batch as a hosted service (<c>scheduler-worker</c>).</summary>
 public static class Program
 {
-    /// <summary>Runs the host until SIGTERM or Ctrl+C. Exit codes: 0 stopped, 2 bad configuration.</summary>
+    /// <summary>Runs the host until SIGTERM or Ctrl+C. Exit codes: 0 stopped, 1 the worker failed,
+    /// 2 bad configuration or a database it cannot use at start.</summary>
     public static async Task<int> Main(string[] args)
     {
         using var host = Build(args);
+        WorkerOptions settings;
         try
         {
             // Checked before starting, so a bad setting gets one clear line and not a host failure.
-            _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
-            await host.RunAsync();
-            return 0;
+            settings = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {
@@ -30,6 +30,35 @@ public static class Program
             }
             return 2;
         }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the setting and the type it wanted ("...at 'Scheduler:RunDay' to type 'System.Int32'").
+            Console.Error.WriteLine($"configuration: {e.Message}");
+            return 2;
+        }
+        if (await CheckDatabaseAsync(settings, host.Services.GetRequiredService<TimeProvider>()) is { } problem)
+        {
+            Console.Error.WriteLine($"configuration: {WorkerOptions.Section}:Database: {problem}");
+            return 2;
+        }
+        // Taken before the run, which disposes the host's services.
+        var worker = host.Services.GetServices<IHostedService>().OfType<MonthlyBatchWorker>().Single();
+        await host.RunAsync();
+        // A worker that ended by itself (not by a stop request) failed.
+        return worker.ExecuteTask is { IsFaulted: true } ? 1 : 0;
+    }
+
+    /// <summary>Opens and migrates the database once before the host starts: null when usable, else why not.
+    /// A new SQLite file is created only when <see cref="WorkerOptions.Database"/> names it.</summary>
+    public static async Task<string?> CheckDatabaseAsync(WorkerOptions settings, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var opening = await StoreOpening.OpenAsync(DatabaseLocation.Resolve(settings.Database), create: !string.IsNullOrWhiteSpace(settings.Database), time);
+        if (opening.Store is { } store)
+        {
+            await store.DisposeAsync();
+        }
+        return opening.Problem;
     }
 
     /// <summary>The host: options bound and validated at start, the store, the planner and the worker.</summary>

@@ -93,4 +93,62 @@ public class DatabaseVerbTests
         Assert.Contains("input hash", show.Output);
         BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
+
+    [Fact]
+    public async Task DbImport_ApplicantOfACommittedCaseGivenToANewCase_Exit2NamingTheLine_AndWritesNothing()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--workers", "1", "--db", db.Connection).ExitCode);
+        var scenario = Scheduler.Tests.Shared.TestRun.CopyFiles(ScenarioFolders.Tiny, ScenarioFolders.NewTemp());
+        File.WriteAllText(Path.Combine(scenario, "settings.json"), """{ "month": "2027-01", "asOf": "2026-12-16" }""");
+        // January's scenario leaves C-01 (seated in December) out and gives its principal to a new case X1, on the last line.
+        var applicants = File.ReadAllLines(Path.Combine(scenario, "applicants.csv")).Where(l => !l.StartsWith("C-01-", StringComparison.Ordinal)).ToList();
+        File.WriteAllLines(Path.Combine(scenario, "cases.csv"), File.ReadAllLines(Path.Combine(scenario, "cases.csv")).Where(l => !l.StartsWith("C-01,", StringComparison.Ordinal)));
+        applicants.Add("C-01-1,X1,P,1990-01-01,Y,");
+        File.WriteAllLines(Path.Combine(scenario, "applicants.csv"), applicants);
+        File.AppendAllText(Path.Combine(scenario, "cases.csv"), "X1,IR,IR1,2025-03-01,MX,2026-10-01,CDJ,MX,MX,es,PIVOT,N,\n");
+
+        var import = ScenarioFolders.Cli("db", "import", scenario, "--db", db.Connection);
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.StartsWith($"applicants.csv:{applicants.Count}: applicant C-01-1 belongs to case C-01 in the database, not X1", import.Error, StringComparison.Ordinal);
+        Assert.Equal([new YearMonth(2026, 12)], await db.Store.MonthsAsync());
+        var december = (await db.Store.ReadMonthAsync(new YearMonth(2026, 12)))!;
+        Assert.DoesNotContain(december.Cases, c => c.Id.Value == "X1");
+    }
+
+    [Fact]
+    public async Task DbExport_IntoAScenarioFolder_Exit2AndLeavesItAsItWas()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--workers", "1", "--db", db.Connection).ExitCode);
+        var scenario = Scheduler.Tests.Shared.TestRun.CopyFiles(ScenarioFolders.Tiny, ScenarioFolders.NewTemp());
+        File.WriteAllText(Path.Combine(scenario, "settings.json"), """{ "month": "2027-01", "asOf": "2026-12-16" }""");
+        var before = Directory.GetFiles(scenario).Order().ToDictionary(f => f, File.ReadAllBytes);
+
+        var export = ScenarioFolders.Cli("db", "export", "--month", "2026-12", "--out", scenario, "--db", db.Connection);
+
+        Assert.Equal(2, export.ExitCode);
+        Assert.Contains("exists and is not empty", export.Error, StringComparison.Ordinal);
+        Assert.Equal(before.Keys, Directory.GetFiles(scenario).Order());
+        Assert.All(before, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key)));
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(scenario)!, ".*"));
+    }
+
+    [Fact]
+    public async Task Demo_OutsideTheRepositoryRoot_FindsTheBundledSample()
+    {
+        // The tests run in bin/Debug/net10.0, where samples/small is not: the sample is found above it.
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "samples", "small")));
+        var db = Path.Combine(ScenarioFolders.NewTemp(), "demo.db");
+
+        var demo = ScenarioFolders.Cli("demo", "--db", db);
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        Assert.StartsWith("imported small:", demo.Output, StringComparison.Ordinal);
+        await using var store = Storage.SchedulerStore.Open(db);
+        Assert.Single(await store.ListBatchesAsync(), b => b.Status == BatchStatus.Committed);
+    }
 }

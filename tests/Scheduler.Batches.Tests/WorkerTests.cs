@@ -92,4 +92,75 @@ public class WorkerTests
             $"{a.CaseId} at {a.Post} on {a.Date}: less than {notice[a.Post]} days after {ranOn}"));
         BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
+
+    [Theory]
+    [InlineData("--Scheduler:RunDay=abc")]
+    [InlineData("--Scheduler:Seed=abc")]
+    [InlineData("--Scheduler:PollInterval=xyz")]
+    public async Task Main_NonNumericSetting_Exit2(string argument)
+    {
+        var db = Path.Combine(ScenarioFolders.NewTemp(), "w.db");
+        Assert.Equal(2, await Scheduler.Worker.Program.Main([argument, $"--Scheduler:Database={db}"]));
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public async Task Main_DatabaseInAMissingFolder_Exit2NamingIt()
+    {
+        var db = Path.Combine(ScenarioFolders.NewTemp(), "missing", "w.db");
+        Assert.Equal(2, await Scheduler.Worker.Program.Main([$"--Scheduler:Database={db}", "--Scheduler:PollInterval=1.00:00:00"]));
+        var problem = await Scheduler.Worker.Program.CheckDatabaseAsync(new WorkerOptions { Database = db }, TimeProvider.System);
+        Assert.Contains(Path.GetDirectoryName(db)!, problem);
+    }
+
+    [Fact]
+    public async Task CheckDatabaseAsync_PostgreSqlOnAClosedPort_SaysWhy() =>
+        Assert.Contains("Failed to connect to 127.0.0.1:1",
+            await Scheduler.Worker.Program.CheckDatabaseAsync(new WorkerOptions { Database = "Host=127.0.0.1;Port=1;Username=x" }, TimeProvider.System));
+
+    /// <summary>A clock whose timers fire only when the test says, and which tells when the worker starts waiting.</summary>
+    private sealed class StepClock : TimeProvider
+    {
+        public global::System.Threading.Channels.Channel<(TimerCallback Callback, object? State)> Waits { get; } =
+            global::System.Threading.Channels.Channel.CreateUnbounded<(TimerCallback, object?)>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Waits.Writer.TryWrite((callback, state));
+            return new Idle();
+        }
+
+        private sealed class Idle : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Execute_DatabaseFailsWhileRunning_LogsAndLooksAgainAtTheNextCheck()
+    {
+        // A database that fails at every look: the worker must wait for its next check, twice, and not end.
+        await using var store = SchedulerStore.Open("Host=127.0.0.1;Port=1;Username=x");
+        var clock = new StepClock();
+        var settings = new WorkerOptions { Workers = 1, PollInterval = TimeSpan.FromMinutes(1) };
+        using var worker = new MonthlyBatchWorker(store, new BatchRunner(store, new MonthlyPlanner(clock), clock),
+            Options.Create(settings), clock, NullLogger<MonthlyBatchWorker>.Instance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        await worker.StartAsync(CancellationToken.None);
+        var first = await clock.Waits.Reader.ReadAsync(timeout.Token);
+        Assert.False(worker.ExecuteTask!.IsCompleted);
+        first.Callback(first.State);
+        _ = await clock.Waits.Reader.ReadAsync(timeout.Token);
+        Assert.False(worker.ExecuteTask.IsCompleted);
+
+        await worker.StopAsync(CancellationToken.None);
+        Assert.True(worker.ExecuteTask.IsCompletedSuccessfully);
+    }
 }

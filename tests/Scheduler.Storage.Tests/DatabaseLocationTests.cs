@@ -14,4 +14,14 @@ public sealed class DatabaseLocationTests
     [Fact]
     public void Resolve_OptionGiven_WinsOverEverything() =>
         Assert.Equal("/tmp/x.db", DatabaseLocation.Resolve("/tmp/x.db"));
+
+    [Theory]
+    [InlineData("Host=db.internal;Port=5433;Username=svc;Password=hunter22;Database=sched", "PostgreSQL db.internal:5433/sched as svc")]
+    [InlineData("Host=db.internal;Bogus=1;Password=hunter22", "a PostgreSQL connection string")]
+    [InlineData("/var/lib/scheduler/scheduler.db", "SQLite /var/lib/scheduler/scheduler.db")]
+    public void Describe_Connection_NamesTheDatabaseWithoutThePassword(string connection, string expected)
+    {
+        Assert.Equal(expected, DatabaseLocation.Describe(connection));
+        Assert.DoesNotContain("hunter22", DatabaseLocation.Describe(connection), StringComparison.Ordinal);
+    }
 }

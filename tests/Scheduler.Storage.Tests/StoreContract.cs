@@ -146,6 +146,24 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task ImportAsync_ApplicantListedUnderAnotherCase_RefusedNamingBothCases_AndWritesNothing()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A", applicants: 2)]));
+        // X takes A's principal: A would be left without one.
+        var x = Case("X", applicants: 1);
+        x = x with { Applicants = [x.Applicants[0] with { Id = "A-1" }] };
+
+        var refused = await Assert.ThrowsAsync<ApplicantsMovedException>(() => db.Store.ImportAsync(Scenario(January, cases: [x, Case("B")])));
+
+        Assert.Equal([new ApplicantMove("A-1", "A", "X")], refused.Moves);
+        Assert.Equal([December], await db.Store.MonthsAsync());
+        var read = (await db.Store.ReadMonthAsync(December))!;
+        Assert.Equal(["A"], read.Cases.Select(c => c.Id));
+        Assert.Equal(["A-1", "A-2"], read.Cases[0].Applicants.Select(a => a.Id));
+    }
+
+    [SkippableFact]
     public async Task ReadMonthAsync_ApplicantAddedByALaterImport_ComesWithItsCaseInPositionOrder()
     {
         // The later import appends A-3 after B's rows: A's applicants no longer stand together in the table.

@@ -18,21 +18,23 @@ internal static class Database
 
     public static Option<string> MonthOption(bool required = true) => new("--month") { Description = "The month, yyyy-MM.", Required = required };
 
-    /// <summary>The store at <c>--db</c>, migrated.</summary>
-    public static async Task<SchedulerStore> OpenAsync(string? option, CancellationToken cancellationToken)
+    /// <summary>The store at <c>--db</c>, migrated; a SQLite file that does not exist is refused, not created
+    /// (the verbs that only read or run on what is there).</summary>
+    public static Task<SchedulerStore> OpenAsync(string? option, CancellationToken cancellationToken) =>
+        OpenAsync(option, create: false, cancellationToken);
+
+    /// <summary>The store at <c>--db</c>, migrated, a new SQLite file created when <paramref name="create"/>
+    /// (<c>db import</c>, <c>demo</c>). An unusable database throws <see cref="UnusableException"/>, which
+    /// <see cref="Program.Run"/> prints as one line naming <c>--db</c> (exit 2).</summary>
+    public static async Task<SchedulerStore> OpenAsync(string? option, bool create, CancellationToken cancellationToken)
     {
-        var store = SchedulerStore.Open(DatabaseLocation.Resolve(option));
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
+        var opening = await StoreOpening.OpenAsync(DatabaseLocation.Resolve(option), create, null, cancellationToken);
+        return opening.Store ?? throw new UnusableException($"--db: {opening.Problem}");
     }
+
+    /// <summary>The database at <c>--db</c> cannot be used (missing, unreachable, refused, not a database);
+    /// its message is the one line to print.</summary>
+    public sealed class UnusableException(string message) : Exception(message);
 
     public static bool TryMonth(string? text, TextWriter error, out YearMonth month)
     {

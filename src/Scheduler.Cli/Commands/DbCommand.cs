@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Scheduler.Batches;
-using Scheduler.Files.Output;
 
 namespace Scheduler.Cli.Commands;
 
@@ -25,9 +24,21 @@ internal static class DbCommand
             using var stop = new Database.StopSignal(error, "the import is rolled back");
             return Run(async () =>
             {
-                await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var summary = await store.ImportAsync(read.Inputs!, stop.Token);
+                Storage.ImportSummary summary;
+                try
+                {
+                    summary = await store.ImportAsync(read.Inputs!, stop.Token);
+                }
+                catch (Storage.ApplicantsMovedException refused)
+                {
+                    foreach (var line in ApplicantMoves.Lines(refused, parse.GetValue(scenario)!.FullName))
+                    {
+                        error.WriteLine(line);
+                    }
+                    return ExitCodes.BadInput;
+                }
                 var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
                 output.WriteLine($"imported {Files.Input.Values.Format(read.Inputs!.Month)}: {summary.Posts} posts, {summary.Cases:N0} cases " +
                     $"({summary.NewCases:N0} new, {summary.UpdatedCases:N0} updated), {summary.Applicants:N0} applicants -> {store.Kind} " +
@@ -41,7 +52,7 @@ internal static class DbCommand
     private static Command Export(TextWriter output, TextWriter error)
     {
         var month = Database.MonthOption();
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "The folder to write: new, empty, or a previous export.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The folder to write: new or empty (an existing scenario folder is never overwritten).", Required = true };
         var db = Database.Option();
         var command = new Command("export", "Write a month as a scenario folder; with a committed batch, the scenario as the batch read it and its schedule beside it (verify DIR DIR judges it).") { month, outDir, db };
         command.SetAction(parse =>
@@ -51,7 +62,7 @@ internal static class DbCommand
                 return ExitCodes.BadInput;
             }
             var target = parse.GetValue(outDir)!.FullName;
-            if (OutputFolder.WhyNotReplaceable(target, MonthExport.Files) is { } refused)
+            if (MonthExport.WhyNotWritable(target) is { } refused)
             {
                 error.WriteLine($"--out {refused}");
                 return ExitCodes.BadInput;

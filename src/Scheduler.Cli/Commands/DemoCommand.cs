@@ -13,20 +13,26 @@ internal static class DemoCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var db = Database.Option();
-        var scenario = new Option<DirectoryInfo>("--scenario") { Description = "The scenario to import (default samples/small).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", "small")) };
+        var scenario = new Option<DirectoryInfo?>("--scenario") { Description = "The scenario to import (default the repository's samples/small, found above the working folder or the program)." };
         var command = new Command("demo", "Import the bundled sample into the database, run its month's batch as the worker would, print the summary.") { db, scenario };
         command.SetAction(parse =>
         {
-            if (ScenarioInput.ReadOrReport(parse.GetValue(scenario)!.FullName, error) is not { } read)
+            var folder = parse.GetValue(scenario)?.FullName ?? BundledSample();
+            if (folder is null)
+            {
+                error.WriteLine($"demo: the bundled sample samples/small is not above {Environment.CurrentDirectory} nor beside the program; give --scenario DIR");
+                return ExitCodes.BadInput;
+            }
+            if (ScenarioInput.ReadOrReport(folder, error) is not { } read)
             {
                 return ExitCodes.BadInput;
             }
             using var stop = new Database.StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {
-                await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
+                await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
                 var imported = await store.ImportAsync(read.Inputs!, stop.Token);
-                output.WriteLine($"imported {parse.GetValue(scenario)!.Name}: {imported.Posts} posts, {imported.Cases:N0} cases, {imported.Applicants:N0} applicants -> {store.Kind}");
+                output.WriteLine($"imported {Path.GetFileName(folder)}: {imported.Posts} posts, {imported.Cases:N0} cases, {imported.Applicants:N0} applicants -> {store.Kind}");
                 using var logs = Database.Logs();
                 var runner = new BatchRunner(store, new MonthlyPlanner(), TimeProvider.System, logs.CreateLogger<BatchRunner>());
                 var result = await runner.RunAsync(new BatchRunRequest(read.Inputs!.Month, new PlanOptions()), stop.Token);
@@ -39,5 +45,23 @@ internal static class DemoCommand
             });
         });
         return command;
+    }
+
+    /// <summary>The repository's <c>samples/small</c>: the first found going up from the working folder, then from
+    /// the program's folder (bin/Release/net10.0 sits inside the repository); null when neither has one.</summary>
+    private static string? BundledSample()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var sample = Path.Combine(folder.FullName, "samples", "small");
+                if (File.Exists(Path.Combine(sample, "settings.json")))
+                {
+                    return sample;
+                }
+            }
+        }
+        return null;
     }
 }

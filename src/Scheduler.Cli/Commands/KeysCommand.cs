@@ -47,7 +47,7 @@ internal static class KeysCommand
             var owner = parse.GetValue(post) is { } code ? new PostCode(code) : (PostCode?)null;
             return DbCommand.Run(async () =>
             {
-                await using var store = await Database.OpenAsync(parse.GetValue(db), CancellationToken.None);
+                await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, CancellationToken.None);
                 var existing = await store.ListApiKeysAsync();
                 var keyName = parse.GetValue(name) ?? NextName(owner, existing.Select(k => k.Name));
                 var key = ApiKeys.NewKey();

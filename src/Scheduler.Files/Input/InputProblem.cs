@@ -4,8 +4,8 @@ namespace Scheduler.Files.Input;
 /// whole file is meant).</summary>
 public sealed record InputProblem(string File, int Line, string Message)
 {
-    /// <inheritdoc/>
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    /// <summary><c>file:line: message</c>, or <c>file: message</c> when the whole file is meant (a missing file).</summary>
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>Collects problems up to a limit, counting the rest.</summary>
