@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Analysis.Explain;
+using Scheduler.Files.Input;
 using Scheduler.Tests.Shared;
 
 namespace Scheduler.Analysis.Tests.Explain;
@@ -55,6 +56,22 @@ public sealed class ExplainCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("is not a schedule of", run.Error);
         Assert.Contains("is not a case of the scenario", run.Error);
+    }
+
+    [Fact]
+    public void Explain_AScheduleWhoseSummaryNamesOtherInputs_Exits2_NamingBothHashes()
+    {
+        // Same cases, posts and month: only the input hash tells that the schedule was planned from other inputs.
+        var hash = Scheduler.Files.Output.ScenarioHash.Of(ScenarioReader.Read(ExplainFolders.Tiny).Inputs!);
+        var schedule = Support.AnalysisFolders.CopyOf(ExplainFolders.Schedule("tiny", "greedy"));
+        var summary = Path.Combine(schedule, "summary.json");
+        var other = new string('1', 64);
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace(hash, other, StringComparison.Ordinal));
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, schedule, "M-06");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a schedule of", run.Error);
+        Assert.Contains($"input hash {other}, but the scenario's input hash is {hash}", run.Error);
+        Assert.Equal("", run.Output);
     }
 
     [Fact]
