@@ -38,6 +38,15 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Render_ADiffsUtilizationChange_IsInPoints_AsTheTerminalShowsIt()
+    {
+        // The sample's utilization goes from 0.613636 to 0.696429: 61.4 % to 69.6 %, 8.3 points more.
+        var html = HtmlReport.Render(TinySchedule.Model() with { Diff = ReportDiffs.Sample() });
+        Assert.Contains("<th scope=\"row\">utilization</th><td>61.4 %</td><td>69.6 %</td><td class=\"delta delta-up\">+8.3 pt</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("+8.28 %", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ADiffWithLongCaseLists_ShowsTheFirstAndSaysHowManyMore()
     {
         var html = HtmlReport.Render(TinySchedule.Model() with { Diff = ReportDiffs.Sample(variants: 2, gained: DiffSection.CasesShown + 7) });
