@@ -19,6 +19,22 @@ public sealed class ExplainCommandTests
         Assert.DoesNotContain('\u001b', run.Output);
     }
 
+    [Theory]
+    [InlineData("A-01", "post ABD (designated for its residence);", "ABD (designated for its residence)")]
+    [InlineData("A-02", "; no post;", "no post given, designated or serving")]
+    [InlineData("A-01", "post ABD", "no expiry date, first usable session 2026-12-28")]
+    public void Explain_PlainOutput_SpeaksPlainly_NoCodeNamesInProse(string id, string fact, string figures)
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), id);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(fact, run.Output);
+        Assert.Contains(figures, run.Output);
+        foreach (var leak in new[] { "designatedForResidence", "post none", "(none)", "no expiry,", "valid through no expiry" })
+        {
+            Assert.DoesNotContain(leak, run.Output);
+        }
+    }
+
     [Fact]
     public void Explain_ASeatedCase_ListsTheSessionsBeforeItsOwn()
     {
