@@ -91,6 +91,6 @@ public sealed record SessionRoom(string Date, string Start, int Capacity, int Fr
 /// <param name="Capacity">Seats it offers.</param>
 /// <param name="Free">Seats the schedule leaves free.</param>
 /// <param name="Verdict"><c>full</c> (fewer free seats than the family), <c>afterDocuments</c> (its
-/// documents expire before), or <c>hadRoom</c> (the optimizer placed it later: spec objective 4 puts
-/// earlier queue positions on earlier days, and mix targets may move it).</param>
+/// documents expire before), or <c>hadRoom</c> (see <see cref="CapacityFacts.BehindSeatedEarlier"/> for
+/// whether spec objective 4 asked for it there).</param>
 public sealed record EarlierSession(string Date, string Start, int Capacity, int Free, string Verdict);

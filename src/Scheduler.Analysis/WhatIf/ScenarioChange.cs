@@ -264,7 +264,14 @@ public sealed record AddSessionsChange : ScenarioChange
             return [.. day, .. Sessions];
         }
         var days = post.Days.ToDictionary(kv => kv.Key, kv => kv.Value.Count == 0 ? kv.Value : Add(kv.Value, "on " + LocalDatePattern.Iso.Format(kv.Key)));
-        return WithPost(inputs, index, post with { Sessions = Add(post.Sessions, "every day"), Days = days });
+        var changed = post with { Sessions = Add(post.Sessions, "every day"), Days = days };
+        // The month's seats at a post are counted in an int, as a file's figures are.
+        var seats = PostCalendar.UsableSessions(changed, inputs.Month, inputs.AsOf).Sum(s => (long)s.Capacity);
+        if (seats > int.MaxValue)
+        {
+            throw Bad(Text, $"{Post} would offer {seats} seats in {YearMonthPattern.Iso.Format(inputs.Month)}, beyond {int.MaxValue}");
+        }
+        return WithPost(inputs, index, changed);
     }
 }
 

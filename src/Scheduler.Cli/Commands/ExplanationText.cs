@@ -86,7 +86,7 @@ internal static class ExplanationText
     {
         "full" => "full for its family",
         "afterDocuments" => "after its documents expire",
-        _ => "had room: placed later by the optimizer",
+        _ => "had room (see above)",
     };
 
     private static string Figure(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);

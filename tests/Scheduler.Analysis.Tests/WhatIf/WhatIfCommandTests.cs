@@ -194,6 +194,7 @@ public sealed class WhatIfCommandTests
     [InlineData("bulletin.IR.ALL=U", "IR is not numerically limited: it has no bulletin row")]
     [InlineData("bulletin.F4.ZZ=C", "no case in the scenario is chargeable to ZZ")]
     [InlineData("numbers.F4.ZZ=5", "no case in the scenario is chargeable to ZZ")]
+    [InlineData("post.MNL.sessions+=13:00/2147483647", "MNL would offer 17179869192 seats in 2026-12, beyond 2147483647")]
     public void ABadChange_IsExit2_NamingIt_AndWritesNothing(string change, string message)
     {
         var output = Path.Combine(ExplainFolders.NewTemp(), "out");
