@@ -156,6 +156,8 @@ public sealed record MixChange : ScenarioChange
         {
             throw Bad(text, unknown);
         }
+        // The spec's own spelling (F4, FAMILY), as the files write them.
+        value = parsed is MixDimension.Group or MixDimension.Category ? value.ToUpperInvariant() : value;
         if (rule.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             return new MixChange { Text = text, Post = post, Dimension = parsed, Value = value };

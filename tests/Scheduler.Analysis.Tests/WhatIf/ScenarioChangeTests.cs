@@ -157,6 +157,15 @@ public sealed class ScenarioChangeTests
         Assert.Throws<ScenarioChangeException>(() => Apply("post.CDJ.mix.group.IR=none"));
     }
 
+    [Theory]
+    [InlineData("post.MNL.mix.group.family=max:0.5", "FAMILY")]
+    [InlineData("post.MNL.mix.category.f2a=target:0.1", "F2A")]
+    public void AMixRuleOnGroupOrCategory_IsWrittenAsTheSpecSpellsTheValue(string change, string value)
+    {
+        var mnl = Apply(change).Posts.Single(p => p.Code.Value == "MNL");
+        Assert.Contains(mnl.Mix, r => r.Value == value);
+    }
+
     [Fact]
     public void AsOf_AndNotice_Change()
     {
