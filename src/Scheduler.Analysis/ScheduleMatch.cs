@@ -112,4 +112,23 @@ public static class ScheduleMatch
         }
         return problems;
     }
+
+    /// <summary>Why the schedule whose <c>summary.json</c> is <paramref name="summary"/> is not of the
+    /// scenario whose input hash <paramref name="scenarioHash"/> gives, or null: the summary names the
+    /// hash <c>plan</c> wrote for its scenario (<see cref="Scheduler.Files.Output.ScenarioHash"/>), and a
+    /// schedule of another scenario may still have the same cases, posts and month. A summary without
+    /// one (older runs) is judged by <see cref="Problems(Scenario, Schedule, JsonDocument?)"/> alone;
+    /// <paramref name="scenarioHash"/> is asked only when the summary names one.</summary>
+    public static string? InputHashProblem(JsonDocument? summary, Func<string?> scenarioHash)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioHash);
+        if (summary?.RootElement is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("inputHash", out var named)
+            || named.ValueKind != JsonValueKind.String || named.GetString() is not { Length: > 0 } hash)
+        {
+            return null;
+        }
+        var own = scenarioHash();
+        return own is null || string.Equals(own, hash, StringComparison.OrdinalIgnoreCase) ? null
+            : $"summary.json: input hash {hash}, but the scenario's input hash is {own} (the schedule was planned from other inputs)";
+    }
 }

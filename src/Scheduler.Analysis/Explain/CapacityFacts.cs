@@ -28,7 +28,12 @@ public sealed record CapacityFacts(
     int? SeatsToFree,
     SessionRoom? SessionToFree,
     IReadOnlyList<EarlierSession>? EarlierSessions,
-    int EarlierWithRoom);
+    int EarlierWithRoom)
+{
+    /// <summary>Seated: cases after it in its queue that sit in an earlier session than its own (where
+    /// spec objective 4, earlier queue positions on earlier days, is not met for it), nearest first.</summary>
+    public IReadOnlyList<string> BehindSeatedEarlier { get; init; } = [];
+}
 
 /// <summary>A case's place in its post's category queue (expedited first; limited categories by
 /// priority date, DQ date, case id; IR by DQ date, priority date, case id).</summary>
@@ -50,6 +55,10 @@ public sealed record QueueFacts(
     long AheadUnseatedApplicants,
     int BehindSeatedCases)
 {
+    /// <summary>What orders the queue after expedite: <c>dqDate</c> for <c>IR</c> (then priority date,
+    /// case id), <c>priorityDate</c> for the limited categories (then DQ date, case id).</summary>
+    public string OrderedBy { get; init; } = "priorityDate";
+
     /// <summary>The cases directly ahead of it in the queue, nearest first (at most <see cref="CaseExplainer.AheadShown"/>).</summary>
     public IReadOnlyList<CaseAhead> Ahead { get; init; } = [];
 }
@@ -61,7 +70,17 @@ public sealed record QueueFacts(
 /// <param name="Applicants">Its traveling applicants.</param>
 /// <param name="Seated">True when the schedule seats it.</param>
 /// <param name="Post">Its post (for a pool, possibly another post's).</param>
-public sealed record CaseAhead(string Id, string Category, string PriorityDate, int Applicants, bool Seated, string? Post);
+public sealed record CaseAhead(string Id, string Category, string PriorityDate, int Applicants, bool Seated, string? Post)
+{
+    /// <summary>Its DQ date (what orders an <c>IR</c> queue).</summary>
+    public string? DqDate { get; init; }
+
+    /// <summary>True when expedited (first in its post's queue).</summary>
+    public bool Expedite { get; init; }
+
+    /// <summary>Not seated: its reason as <c>unscheduled.csv</c> has it.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>A session and the seats the schedule leaves free in it.</summary>
 public sealed record SessionRoom(string Date, string Start, int Capacity, int Free);
@@ -72,6 +91,6 @@ public sealed record SessionRoom(string Date, string Start, int Capacity, int Fr
 /// <param name="Capacity">Seats it offers.</param>
 /// <param name="Free">Seats the schedule leaves free.</param>
 /// <param name="Verdict"><c>full</c> (fewer free seats than the family), <c>afterDocuments</c> (its
-/// documents expire before), or <c>hadRoom</c> (the optimizer placed it later: spec objective 4 puts
-/// earlier queue positions on earlier days, and mix targets may move it).</param>
+/// documents expire before), or <c>hadRoom</c> (see <see cref="CapacityFacts.BehindSeatedEarlier"/> for
+/// whether spec objective 4 asked for it there).</param>
 public sealed record EarlierSession(string Date, string Start, int Capacity, int Free, string Verdict);

@@ -280,10 +280,28 @@ public sealed class CaseExplainer
         var place = _queuePlace[c];
         QueueFacts? queue = place.Known
             ? new QueueFacts(_batch.Cases[c].Category.ToString(), place.Position + 1, place.Length, place.AheadSeatedCases,
-                place.AheadSeatedApplicants, place.AheadUnseatedCases, place.AheadUnseatedApplicants, place.BehindSeatedCases) { Ahead = Ahead(place) }
+                place.AheadSeatedApplicants, place.AheadUnseatedCases, place.AheadUnseatedApplicants, place.BehindSeatedCases)
+            {
+                Ahead = Ahead(place),
+                OrderedBy = _batch.Cases[c].Category == VisaCategory.IR ? "dqDate" : "priorityDate",
+            }
             : null;
+        var behindEarlier = new List<string>();
+        if (seated && place.Known)
+        {
+            for (var i = place.Position + 1; i < place.Order.Length; i++)
+            {
+                if (_loads.SessionOf[place.Order[i]] is var s and >= 0 && s < own)
+                {
+                    behindEarlier.Add(_batch.Cases[place.Order[i]].Id.Value);
+                }
+            }
+        }
         return new CapacityFacts(UnscheduledReason.NoCapacity.Code(), seated || earliest is not null, queue, usable, largest,
-            largestSession, earliest, seatsToFree, seated || earliest is not null ? null : bestToFree, earlier, earlierWithRoom);
+            largestSession, earliest, seatsToFree, seated || earliest is not null ? null : bestToFree, earlier, earlierWithRoom)
+        {
+            BehindSeatedEarlier = behindEarlier,
+        };
     }
 
     private void Rank(int[] order, Place[] places)
@@ -348,7 +366,12 @@ public sealed class CaseExplainer
             var a = place.Order[i];
             var visaCase = _batch.Cases[a];
             ahead.Add(new CaseAhead(visaCase.Id.Value, visaCase.Category.ToString(), Iso(visaCase.PriorityDate), _batch.Size[a], _loads.IsSeated(a),
-                _batch.PostOf[a] >= 0 ? _batch.Posts[_batch.PostOf[a]].Post.Code.Value : null));
+                _batch.PostOf[a] >= 0 ? _batch.Posts[_batch.PostOf[a]].Post.Code.Value : null)
+            {
+                DqDate = IsoOrNull(visaCase.DocumentarilyQualified),
+                Expedite = visaCase.Expedite,
+                Reason = _loads.IsSeated(a) ? null : _loads.Reasons[a]?.Code(),
+            });
         }
         return ahead;
     }

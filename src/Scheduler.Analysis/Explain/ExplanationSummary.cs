@@ -68,7 +68,9 @@ internal static class ExplanationSummary
                 $"{queue.AheadUnseatedCases} not seated; {queue.BehindSeatedCases} after it seated.");
             if (queue.Ahead.Count > 0)
             {
-                sentences.Add("Directly ahead in the queue: " + string.Join(", ", queue.Ahead.Select(Describe)) + ".");
+                var byDq = queue.OrderedBy == "dqDate";
+                sentences.Add($"Directly ahead in the queue (by {(byDq ? "DQ date" : "priority date")}{(queue.Ahead.Any(a => a.Expedite) ? ", expedited first" : "")}): " +
+                    string.Join(", ", queue.Ahead.Select(a => Describe(a, byDq))) + ".");
             }
         }
         if (rules.Numbers.Pool is { Position: { } position } pool && e.FirstFailingRule != "NO_NUMBERS")
@@ -102,8 +104,23 @@ internal static class ExplanationSummary
         }
         else
         {
-            sentences.Add($"{capacity.EarlierWithRoom} of the {Count(earlier.Count, "earlier session")} had room for it ({full} full): the optimizer placed it later " +
-                "(spec objective 4 puts earlier queue positions on earlier days, and mix targets may move it).");
+            var lead = $"{capacity.EarlierWithRoom} of the {Count(earlier.Count, "earlier session")} had room for it ({full} full)";
+            var queue = capacity.Queue;
+            if (capacity.BehindSeatedEarlier.Count > 0)
+            {
+                // Objective 4 is the spec's last: seats (2) and mix targets (3) come first.
+                sentences.Add($"{lead}, and {Count(capacity.BehindSeatedEarlier.Count, "case")} after it in the {queue?.Category} queue " +
+                    $"sit{(capacity.BehindSeatedEarlier.Count == 1 ? "s" : "")} earlier ({string.Join(", ", capacity.BehindSeatedEarlier.Take(5))}): " +
+                    "spec objective 4 (earlier queue positions on earlier days) is not met for it. The spec ranks that objective last, " +
+                    "after applicants seated (2) and mix targets (3): the schedule favours those over it here.");
+            }
+            else
+            {
+                var alone = queue is { Length: 1 } ? $"it is the only case in its {queue.Category} queue" : $"no case after it in the {queue?.Category} queue sits earlier";
+                sentences.Add($"{lead}, but no rule or objective of the spec asks for an earlier one: {alone}, and objective 4 " +
+                    "(earlier queue positions on earlier days) orders the cases of one queue against each other, not against other queues. " +
+                    "Of the days equally good, the schedule took this one.");
+            }
         }
     }
 
@@ -126,7 +143,7 @@ internal static class ExplanationSummary
         var ahead = pool.Position is null ? "" : $" It is {pool.Position} of {pool.Cases} in the pool's priority order: " +
             $"{Count(pool.AheadSeatedCases, "case")} ahead of it seated ({Count(pool.AheadSeatedApplicants, "number")}), {pool.AheadUnseatedCases} not; " +
             $"{pool.BehindSeatedCases} after it seated." +
-            (pool.Ahead.Count > 0 ? " Directly ahead in the pool: " + string.Join(", ", pool.Ahead.Select(Describe)) + "." : "");
+            (pool.Ahead.Count > 0 ? " Directly ahead in the pool (by priority date): " + string.Join(", ", pool.Ahead.Select(a => Describe(a, byDq: false))) + "." : "");
         return $"Pool {pool.Category} {pool.Chargeability} has {pool.Left} of {pool.Available} numbers left after the schedule " +
             $"({pool.Allocated} allocated); this case needs {numbers.Needed} ({pool.Shortfall} short).{ahead}";
     }
@@ -162,6 +179,9 @@ internal static class ExplanationSummary
 
     private static string Figure(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Describe(CaseAhead a) =>
-        $"{a.Id} ({a.Category}, PD {a.PriorityDate}, {a.Applicants} applicant{(a.Applicants == 1 ? "" : "s")}, {(a.Seated ? "seated" : "not seated")}{(a.Post is null ? "" : " at " + a.Post)})";
+    // The key that orders the list first (DQ date for an IR queue, priority date otherwise), and why a case not seated is not.
+    private static string Describe(CaseAhead a, bool byDq) =>
+        $"{a.Id} ({a.Category}, {(byDq ? $"DQ {a.DqDate}, PD {a.PriorityDate}" : $"PD {a.PriorityDate}")}{(a.Expedite ? ", expedited" : "")}, " +
+        $"{a.Applicants} applicant{(a.Applicants == 1 ? "" : "s")}, " +
+        $"{(a.Seated ? "seated" : a.Reason is { } reason ? $"not seated: {reason}" : "not seated")}{(a.Post is null ? "" : " at " + a.Post)})";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Scheduler.Analysis.WhatIf;
 using static Scheduler.Analysis.Report.Html;
@@ -155,12 +156,14 @@ internal static class DiffSection
 
     private static void Cells(StringBuilder html, Pair pair, bool lowerIsBetter, bool percent = false)
     {
-        string Text(decimal value) => percent ? Pct(value) : D(value);
+        // Shares as the terminal shows them: one decimal, and a change between two shares in points.
+        string Text(decimal value) => percent ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : D(value);
+        string Change(decimal value) => percent ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " pt" : D(value);
         var delta = pair.Delta;
         var better = lowerIsBetter ? delta < 0 : delta > 0;
         html.Append("<td>").Append(Text(pair.Baseline)).Append("</td><td>").Append(Text(pair.Variant)).Append("</td><td class=\"")
             .Append(delta == 0 ? "delta" : better ? "delta delta-up" : "delta delta-down").Append("\">")
-            .Append(delta == 0 ? "0" : (delta > 0 ? "+" : "−") + Text(Math.Abs(delta))).Append("</td>");
+            .Append(delta == 0 ? "0" : (delta > 0 ? "+" : "−") + Change(Math.Abs(delta))).Append("</td>");
     }
 
     private static string Short(string hash) => hash.Length > 16 ? hash[..16] + "…" : hash;

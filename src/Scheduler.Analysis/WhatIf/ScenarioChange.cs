@@ -6,6 +6,7 @@ using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
+using Scheduler.Files.Input;
 
 namespace Scheduler.Analysis.WhatIf;
 
@@ -107,8 +108,20 @@ public abstract record ScenarioChange
         return inputs with { Posts = posts };
     }
 
+    // The files' dates (four-digit years, no sign), so whatever a change writes, plan reads.
     internal static LocalDate Date(string text, string value) =>
-        LocalDatePattern.Iso.Parse(value) is { Success: true } parsed ? parsed.Value : throw Bad(text, $"not a date (yyyy-MM-dd): {value}");
+        Values.TryDate(value, out var parsed) ? parsed : throw Bad(text, $"not a date (yyyy-MM-dd): {value}");
+
+    /// <summary>Refuses a country <paramref name="area"/> that nothing in <paramref name="inputs"/> uses
+    /// (no case chargeable to it, and no row of its own where the change writes): a row for it would
+    /// change nothing, and is more likely a misspelt code.</summary>
+    internal void CheckArea(ScenarioInputs inputs, Chargeability area, bool hasRow)
+    {
+        if (!area.IsAll && !hasRow && !inputs.Cases.Any(c => c.Chargeability == area))
+        {
+            throw Bad(Text, $"no case in the scenario is chargeable to {area.Code}, and it has no row of its own");
+        }
+    }
 
     internal static int Count(string text, string value, string what) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw Bad(text, $"not {what}: {value}");
@@ -157,7 +170,16 @@ public sealed record AsOfChange : ScenarioChange
     public required LocalDate AsOf { get; init; }
 
     /// <inheritdoc/>
-    public override ScenarioInputs Apply(ScenarioInputs inputs) => inputs with { AsOf = AsOf };
+    public override ScenarioInputs Apply(ScenarioInputs inputs)
+    {
+        // A post's first interview day (the run date plus its notice) must be a date as well.
+        var left = Period.Between(AsOf, new LocalDate(9999, 12, 31), PeriodUnits.Days).Days;
+        foreach (var post in inputs.Posts.Where(p => p.MinNoticeDays > left))
+        {
+            throw Bad(Text, $"{post.Code}'s minimum notice of {post.MinNoticeDays} days from {LocalDatePattern.Iso.Format(AsOf)} passes 9999-12-31");
+        }
+        return inputs with { AsOf = AsOf };
+    }
 }
 
 /// <summary><c>route.COUNTRY=POST</c>.</summary>
@@ -242,7 +264,14 @@ public sealed record AddSessionsChange : ScenarioChange
             return [.. day, .. Sessions];
         }
         var days = post.Days.ToDictionary(kv => kv.Key, kv => kv.Value.Count == 0 ? kv.Value : Add(kv.Value, "on " + LocalDatePattern.Iso.Format(kv.Key)));
-        return WithPost(inputs, index, post with { Sessions = Add(post.Sessions, "every day"), Days = days });
+        var changed = post with { Sessions = Add(post.Sessions, "every day"), Days = days };
+        // The month's seats at a post are counted in an int, as a file's figures are.
+        var seats = PostCalendar.UsableSessions(changed, inputs.Month, inputs.AsOf).Sum(s => (long)s.Capacity);
+        if (seats > int.MaxValue)
+        {
+            throw Bad(Text, $"{Post} would offer {seats} seats in {YearMonthPattern.Iso.Format(inputs.Month)}, beyond {int.MaxValue}");
+        }
+        return WithPost(inputs, index, changed);
     }
 }
 
@@ -281,6 +310,10 @@ public sealed record MinNoticeChange : ScenarioChange
     public override ScenarioInputs Apply(ScenarioInputs inputs)
     {
         var index = PostIndex(inputs, Post);
+        if (Period.Between(inputs.AsOf, new LocalDate(9999, 12, 31), PeriodUnits.Days).Days < Days)
+        {
+            throw Bad(Text, $"{Days} days from the run date {LocalDatePattern.Iso.Format(inputs.AsOf)} passes 9999-12-31");
+        }
         return WithPost(inputs, index, inputs.Posts[index] with { MinNoticeDays = Days });
     }
 }

@@ -6,6 +6,7 @@ using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
 using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
+using Scheduler.Files.Input;
 
 namespace Scheduler.Analysis.WhatIf;
 
@@ -47,13 +48,34 @@ public readonly record struct FigureChange(Adjustment Kind, decimal Amount)
         throw ScenarioChange.Bad(text, $"not N, +N, -N or xF: {value}");
     }
 
-    /// <summary>The new figure from <paramref name="current"/>, never below zero.</summary>
-    public int From(int current) => Kind switch
+    /// <summary>The new figure from <paramref name="current"/>. Throws <see cref="ScenarioChangeException"/>
+    /// naming <paramref name="text"/> when it falls below zero or beyond what a file can hold (an <c>int</c>),
+    /// rather than clamping or wrapping it.</summary>
+    /// <param name="text">The change as given.</param>
+    /// <param name="current">The figure now.</param>
+    /// <param name="unit">What the figure counts, for the message (<c>seats</c>, <c>numbers</c>).</param>
+    public int From(string text, int current, string unit)
     {
-        Adjustment.Set => (int)Amount,
-        Adjustment.Add => Math.Max(0, current + (int)Amount),
-        _ => (int)Math.Round(current * Amount, MidpointRounding.AwayFromZero),
-    };
+        // In decimal, so no step wraps; a factor beyond int range overflows any figure but 0.
+        decimal result = Kind switch
+        {
+            Adjustment.Set => Amount,
+            Adjustment.Add => current + Amount,
+            _ when current == 0 => 0,
+            _ when Amount > int.MaxValue => decimal.MaxValue,
+            _ => Math.Round(current * Amount, MidpointRounding.AwayFromZero),
+        };
+        if (result < 0)
+        {
+            throw ScenarioChange.Bad(text, $"{current} {unit} would become {result.ToString(CultureInfo.InvariantCulture)}, below zero");
+        }
+        if (result > int.MaxValue)
+        {
+            var shown = result == decimal.MaxValue ? "more" : result.ToString(CultureInfo.InvariantCulture);
+            throw ScenarioChange.Bad(text, $"{current} {unit} would become {shown}, beyond {int.MaxValue}");
+        }
+        return (int)result;
+    }
 }
 
 /// <summary><c>post.CODE.capacity=x1.5|N|+N|-N</c>: the month's seats offered at the post (usable
@@ -80,7 +102,7 @@ public sealed record CapacityChange : ScenarioChange
         {
             throw Bad(Text, $"{Post} offers no seats in {YearMonthPattern.Iso.Format(inputs.Month)} to scale; add sessions (post.{Post}.sessions+=HH:mm/N)");
         }
-        var target = Change.From(current);
+        var target = Change.From(Text, current, "seats");
         // Largest remainder: each session's exact share, floored, then one more seat to the largest remainders.
         var exact = sessions.Select(s => (decimal)s.Capacity * target / current).ToArray();
         var seats = exact.Select(e => (int)Math.Floor(e)).ToArray();
@@ -130,6 +152,12 @@ public sealed record MixChange : ScenarioChange
         {
             throw Bad(text, "a mix rule names the value it counts");
         }
+        if (WhyNotAValue(parsed, value) is { } unknown)
+        {
+            throw Bad(text, unknown);
+        }
+        // The spec's own spelling (F4, FAMILY), as the files write them.
+        value = parsed is MixDimension.Group or MixDimension.Category ? value.ToUpperInvariant() : value;
         if (rule.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             return new MixChange { Text = text, Post = post, Dimension = parsed, Value = value };
@@ -144,6 +172,16 @@ public sealed record MixChange : ScenarioChange
         }
         return new MixChange { Text = text, Post = post, Dimension = parsed, Value = value, Rule = new MixRule(parsed, value, kind, share) };
     }
+
+    // The spec names the values of two dimensions; the others (class, country, source, language) are open.
+    private static string? WhyNotAValue(MixDimension dimension, string value) => dimension switch
+    {
+        MixDimension.Group when !Enum.GetValues<CategoryGroup>().Any(g => g.Code().Equals(value, StringComparison.OrdinalIgnoreCase)) =>
+            $"unknown group {value}: expected IR, FAMILY or EMPLOYMENT",
+        MixDimension.Category when !VisaCategories.TryParse(value, out _) =>
+            $"unknown category {value}: expected one of {string.Join(", ", Enum.GetValues<VisaCategory>())}",
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public override ScenarioInputs Apply(ScenarioInputs inputs)
@@ -182,6 +220,10 @@ public sealed record BulletinChange : ScenarioChange
 
     internal static BulletinChange Parse(string text, VisaCategory category, Chargeability area, string value)
     {
+        if (!category.IsNumericallyLimited())
+        {
+            throw Bad(text, "IR is not numerically limited: it has no bulletin row");
+        }
         var v = value.Trim();
         if (v.Equals("C", StringComparison.OrdinalIgnoreCase))
         {
@@ -191,7 +233,8 @@ public sealed record BulletinChange : ScenarioChange
         {
             return new BulletinChange { Text = text, Category = category, Area = area, Value = FinalActionDate.Unavailable };
         }
-        if (v.Length >= 3 && (v[0] == '+' || v[0] == '-') && int.TryParse(v[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (v.Length >= 3 && (v[0] == '+' || v[0] == '-') && int.TryParse(v[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n <= MaxMoveDays)
         {
             var signed = v[0] == '-' ? -n : n;
             Period? move = char.ToLowerInvariant(v[^1]) switch
@@ -206,16 +249,24 @@ public sealed record BulletinChange : ScenarioChange
                 return new BulletinChange { Text = text, Category = category, Area = area, Move = move };
             }
         }
-        if (LocalDatePattern.Iso.Parse(v) is { Success: true } date)
+        if (Values.TryDate(v, out var date))
         {
-            return new BulletinChange { Text = text, Category = category, Area = area, Value = FinalActionDate.Before(date.Value) };
+            return new BulletinChange { Text = text, Category = category, Area = area, Value = FinalActionDate.Before(date) };
         }
         throw Bad(text, $"expected a date (yyyy-MM-dd), C, U or a move such as +1y, -6m, +30d, got {value}");
     }
 
+    // The dates the files hold: four-digit years, no sign.
+    private static readonly LocalDate FirstDate = new(1, 1, 1);
+    private static readonly LocalDate LastDate = new(9999, 12, 31);
+
+    // No move of more days than 0001-01-01 to 9999-12-31 spans can land inside the files' years.
+    private const int MaxMoveDays = 3_652_058;
+
     /// <inheritdoc/>
     public override ScenarioInputs Apply(ScenarioInputs inputs)
     {
+        CheckArea(inputs, Area, inputs.Bulletin.Any(r => r.Chargeability == Area));
         var rows = inputs.Bulletin.ToList();
         var own = rows.FindIndex(r => r.Category == Category && r.Chargeability == Area);
         var value = Value;
@@ -226,7 +277,7 @@ public sealed record BulletinChange : ScenarioChange
             {
                 throw Bad(Text, $"{Category} {Area} has no Final Action Date to move ({(used is null ? "no row" : used.FinalAction.ToString())}); give a date, C or U");
             }
-            value = FinalActionDate.Before(used.FinalAction.Cutoff.Plus(move));
+            value = FinalActionDate.Before(Moved(used.FinalAction.Cutoff, move));
         }
         if (own >= 0)
         {
@@ -237,6 +288,22 @@ public sealed record BulletinChange : ScenarioChange
             rows.Add(new BulletinEntry(Category, Area, value!.Value));
         }
         return inputs with { Bulletin = rows };
+    }
+
+    /// <summary><paramref name="cutoff"/> moved, refused unless the date is one the files can hold
+    /// (years 0001 to 9999, unsigned), so a variant's <c>bulletin.csv</c> is one <c>plan</c> reads.</summary>
+    private LocalDate Moved(LocalDate cutoff, Period move)
+    {
+        var fits = move switch
+        {
+            { Years: not 0 } => cutoff.Year + (long)move.Years is >= 1 and <= 9999,
+            { Months: not 0 } => cutoff.Year * 12L + cutoff.Month - 1 + move.Months is >= 12 and <= (9999 * 12) + 11,
+            _ => move.Days >= 0
+                ? move.Days <= Period.Between(cutoff, LastDate, PeriodUnits.Days).Days
+                : -move.Days <= Period.Between(FirstDate, cutoff, PeriodUnits.Days).Days,
+        };
+        return fits ? cutoff.Plus(move)
+            : throw Bad(Text, $"{Category} {Area}'s Final Action Date {LocalDatePattern.Iso.Format(cutoff)} would move outside the years 0001 to 9999 the files hold");
     }
 }
 
@@ -264,6 +331,7 @@ public sealed record NumbersChange : ScenarioChange
     /// <inheritdoc/>
     public override ScenarioInputs Apply(ScenarioInputs inputs)
     {
+        CheckArea(inputs, Area, inputs.Numbers.Pools?.Any(p => p.Chargeability == Area) == true);
         List<NumberPoolEntry> pools;
         if (inputs.Numbers.Pools is { } given)
         {
@@ -289,7 +357,7 @@ public sealed record NumbersChange : ScenarioChange
         {
             throw Bad(Text, $"no {Category} {Area} pool to change; give the pool's size (numbers.{Category}.{Area}=N)");
         }
-        var available = Change.From(at < 0 ? 0 : pools[at].Available);
+        var available = Change.From(Text, at < 0 ? 0 : pools[at].Available, "numbers");
         if (at >= 0)
         {
             pools[at] = pools[at] with { Available = available };

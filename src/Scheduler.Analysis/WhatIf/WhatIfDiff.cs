@@ -72,12 +72,12 @@ public sealed record Pair(decimal Baseline, decimal Variant)
 /// <param name="Run">The variant's run.</param>
 /// <param name="Overall">The month's figures compared.</param>
 /// <param name="Categories">Seated cases and applicants per category, for every category seated in either run.</param>
-/// <param name="Posts">Every post where any figure differs (posts alike in both runs are left out).</param>
+/// <param name="Posts">Every post where any figure or the set of cases seated differs (posts alike in both runs are left out).</param>
 /// <param name="Pools">Every numbers pool whose availability or use differs.</param>
 /// <param name="Gained">Cases seated in the variant but not in the baseline, in post then queue order.</param>
 /// <param name="Lost">Cases seated in the baseline but not in the variant.</param>
 /// <param name="Moved">Cases seated in both, at another post, date or session.</param>
-/// <param name="PostsUnchanged">Posts with the same figures in both runs.</param>
+/// <param name="PostsUnchanged">Posts alike in both runs: the same cases seated, and the same figures.</param>
 public sealed record VariantDiff(
     RunDescription Run,
     OverallDiff Overall,
@@ -111,7 +111,15 @@ public sealed record PostDiff(
     Pair Utilization,
     Pair FifoInversions,
     Pair MixDeviation,
-    IReadOnlyList<CategoryDiff> Categories);
+    IReadOnlyList<CategoryDiff> Categories)
+{
+    /// <summary>Cases the variant seats at the post and the baseline does not seat there (a post may
+    /// trade cases with equal totals: it changed all the same).</summary>
+    public int CasesIn { get; init; }
+
+    /// <summary>Cases the baseline seats at the post and the variant does not seat there.</summary>
+    public int CasesOut { get; init; }
+}
 
 /// <summary>One numbers pool in both runs: what it had and what was allocated from it.</summary>
 public sealed record PoolDiff(string Category, string Chargeability, Pair Available, Pair Allocated);

@@ -46,6 +46,10 @@ public static class WhatIfDiffBuilder
         var basePosts = b.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
         var variantPosts = v.Posts.ToDictionary(p => p.Post, StringComparer.Ordinal);
         var unchanged = 0;
+        // A post is alike only when it seats the same cases: equal totals may hide a trade.
+        ILookup<string, CaseId> SeatedAt(Dictionary<CaseId, Appointment> seated) => seated.Values.ToLookup(a => a.Post.Value, a => a.CaseId, StringComparer.Ordinal);
+        var baseAt = SeatedAt(baseSeated);
+        var variantAt = SeatedAt(variantSeated);
         foreach (var code in basePosts.Keys.Union(variantPosts.Keys).Order(StringComparer.Ordinal))
         {
             var bf = basePosts.TryGetValue(code, out var bp) ? bp.Figures : Empty;
@@ -53,8 +57,12 @@ public static class WhatIfDiffBuilder
             var postCategories = byPost.GetValueOrDefault(code) ?? [];
             var post = new PostDiff(code, P(bf.ScheduledCases, vf.ScheduledCases), P(bf.ScheduledApplicants, vf.ScheduledApplicants),
                 P(bf.Capacity, vf.Capacity), P(Round(bf.Utilization), Round(vf.Utilization)), P(bf.FifoInversions, vf.FifoInversions),
-                P(bf.MixDeviation, vf.MixDeviation), postCategories);
-            if (bf == vf && postCategories.All(c => !c.Cases.Changed && !c.Applicants.Changed))
+                P(bf.MixDeviation, vf.MixDeviation), postCategories)
+            {
+                CasesIn = variantAt[code].Count(id => !(baseSeated.TryGetValue(id, out var a) && a.Post.Value == code)),
+                CasesOut = baseAt[code].Count(id => !(variantSeated.TryGetValue(id, out var a) && a.Post.Value == code)),
+            };
+            if (bf == vf && postCategories.All(c => !c.Cases.Changed && !c.Applicants.Changed) && post.CasesIn == 0 && post.CasesOut == 0)
             {
                 unchanged++;
                 continue;

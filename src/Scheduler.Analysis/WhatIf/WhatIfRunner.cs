@@ -16,6 +16,7 @@ public sealed partial record Variant(string Name, IReadOnlyList<ScenarioChange> 
     public static string? WhyNotAName(string name) =>
         !NamePattern().IsMatch(name) ? $"variant name {name}: use letters, digits, '.', '_' or '-' (at most 64)"
         : name.Equals(WhatIfRunner.BaselineName, StringComparison.OrdinalIgnoreCase) ? "variant name baseline: taken by the run without changes"
+        : name.Equals(WhatIfWriter.Marker, StringComparison.OrdinalIgnoreCase) ? $"variant name {name}: taken by the what-if's own {WhatIfWriter.Marker}"
         : null;
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$")]

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Scheduler.Analysis;
 using Scheduler.Analysis.Explain;
 using Scheduler.Core.Cases;
 using Scheduler.Files.Input;
+using Scheduler.Files.Output;
 
 namespace Scheduler.Cli.Commands;
 
@@ -37,6 +39,7 @@ internal static class ExplainCommand
                 error.WriteLine($"explain: no case {id} in {parse.GetValue(scenario)!.FullName}");
                 return ExitCodes.BadInput;
             }
+            using var summary = scheduleRead.Summary;
             if (CaseExplainer.TryCreate(read.Scenario, scheduleRead.Schedule!, out var mismatches) is not { } explainer)
             {
                 error.WriteLine($"explain: {parse.GetValue(schedule)!.FullName} is not a schedule of {parse.GetValue(scenario)!.FullName}:");
@@ -44,6 +47,12 @@ internal static class ExplainCommand
                 {
                     error.WriteLine($"  {mismatch}");
                 }
+                return ExitCodes.BadInput;
+            }
+            if (ScheduleMatch.InputHashProblem(summary, () => ScenarioHash.Of(read.Inputs!)) is { } otherInputs)
+            {
+                error.WriteLine($"explain: {parse.GetValue(schedule)!.FullName} is not a schedule of {parse.GetValue(scenario)!.FullName}:");
+                error.WriteLine($"  {otherInputs}");
                 return ExitCodes.BadInput;
             }
             var explanation = explainer.Explain(id);

@@ -13,7 +13,7 @@ internal static class ExplanationText
         terminal.Heading($"Case {c.Id}");
         terminal.Line($"{c.Category} ({c.VisaClass}), chargeable to {c.Chargeability}, priority date {c.PriorityDate}, DQ {c.DqDate ?? "none"}" +
             $"{(c.Expedite ? ", expedited" : "")}{(c.InterviewBy is { } by ? $", interview by {by}" : "")}; " +
-            $"post {c.Post ?? "none"} ({c.PostAssignedBy}); {c.TravelingApplicants} of {c.Applicants} applicants traveling.");
+            $"{(c.Post is { } post ? $"post {post} ({Basis(c.PostAssignedBy)})" : "no post")}; {c.TravelingApplicants} of {c.Applicants} applicants traveling.");
         terminal.Line();
         foreach (var sentence in e.Summary)
         {
@@ -45,9 +45,10 @@ internal static class ExplanationText
             : $"row {r.Current.BulletinRow ?? "none"}: {r.Current.FinalAction ?? "missing"}, PD {r.Current.PriorityDate}" +
               (r.Current.EarliestCurrentCutoff is { } cutoff ? $"; current from a cutoff of {cutoff}" : ""));
         yield return Row(r.Traveling.Rule, r.Traveling.Passed, $"{r.Traveling.Traveling} of {r.Traveling.Applicants} travel");
-        yield return Row(r.Post.Rule, r.Post.Passed, $"{r.Post.Post ?? "none"} ({r.Post.AssignedBy})");
+        yield return Row(r.Post.Rule, r.Post.Passed, r.Post.Post is { } post ? $"{post} ({Basis(r.Post.AssignedBy)})" : "no post given, designated or serving");
         yield return Row(r.Documents.Rule, r.Documents.Passed,
-            $"valid through {r.Documents.ValidThrough ?? "no expiry"}, first usable session {r.Documents.FirstUsableSession ?? "none"}");
+            $"{(r.Documents.ValidThrough is { } through ? $"valid through {through}" : "no expiry date")}, " +
+            (r.Documents.FirstUsableSession is { } firstUsable ? $"first usable session {firstUsable}" : "no usable session"));
         yield return Row(r.Numbers.Rule, r.Numbers.Passed, r.Numbers.Pool is not { } pool ? $"no pool caps it; needs {r.Numbers.Needed}"
             : $"pool {pool.Category} {pool.Chargeability}: {pool.Available} available, {pool.Allocated} allocated, {pool.Left} left; " +
               $"needs {r.Numbers.Needed}{(pool.Shortfall > 0 ? $" ({pool.Shortfall} short)" : "")}" +
@@ -68,13 +69,24 @@ internal static class ExplanationText
         }
     }
 
+    /// <summary>How the post was found, in words (the JSON keeps the code).</summary>
+    internal static string Basis(string basis) => basis switch
+    {
+        "given" => "given",
+        "designatedForResidence" => "designated for its residence",
+        "servesResidence" => "serving its residence",
+        "designatedForNationality" => "designated for its nationality",
+        "servesNationality" => "serving its nationality",
+        _ => "none found",
+    };
+
     private static string[] Row(string rule, bool passed, string figures) => [rule, passed ? "pass" : "FAIL", figures];
 
     private static string Verdict(string verdict) => verdict switch
     {
         "full" => "full for its family",
         "afterDocuments" => "after its documents expire",
-        _ => "had room: placed later by the optimizer",
+        _ => "had room (see above)",
     };
 
     private static string Figure(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -84,7 +84,9 @@ internal static class ReportCommand
                 return ExitCodes.BadInput;
             }
             using var summary = source.Summary;
-            var run = RunMetadata.From(source.Scenario, summary, source.InputHash);
+            // Hashed once at most: the check asks when the summary names a hash, the metadata when it does not.
+            var scenarioHash = new Lazy<string?>(source.InputHash);
+            var run = RunMetadata.From(source.Scenario, summary, () => scenarioHash.Value);
             if (ReportModel.TryBuild(source.Scenario, source.Schedule, summary, run, whatIf, out var mismatches) is not { } model)
             {
                 error.WriteLine("the schedule is not one of this scenario:");
@@ -92,6 +94,17 @@ internal static class ReportCommand
                 {
                     error.WriteLine(problem);
                 }
+                return ExitCodes.BadInput;
+            }
+            if (ScheduleMatch.InputHashProblem(summary, () => scenarioHash.Value) is { } otherInputs)
+            {
+                error.WriteLine("the schedule is not one of this scenario:");
+                error.WriteLine(otherInputs);
+                return ExitCodes.BadInput;
+            }
+            if (whatIf is not null && DiffFile.WhyNotOf(whatIf, run) is { } notThisRun)
+            {
+                error.WriteLine($"--diff {parse.GetValue(diff)!.FullName}: {notThisRun}");
                 return ExitCodes.BadInput;
             }
             var page = HtmlReport.Render(model);

@@ -69,11 +69,33 @@ internal sealed class Terminal
         }
     }
 
-    /// <summary>A table; the columns named by index in <paramref name="rightAligned"/> (figures) are right-aligned.</summary>
+    /// <summary>A table; the columns named by index in <paramref name="rightAligned"/> (figures) are right-aligned.
+    /// Drawn, no id, date, reason or figure is ever broken: a column whose cells are single words keeps its
+    /// width, one with prose wraps between words, and a table that still does not fit the terminal is drawn
+    /// one row at a time, each header beside its value.</summary>
     public void Table(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, params int[] rightAligned)
     {
         var body = rows.ToList();
         if (_console is not null)
+        {
+            _console.Write(Drawn(title, headers, body, _console.Profile.Width, rightAligned));
+            return;
+        }
+        _output.Write(PlainTable(title, headers, body, rightAligned));
+    }
+
+    /// <summary>The table as Spectre.Console draws it in <paramref name="width"/> columns.</summary>
+    internal static Spectre.Console.Rendering.IRenderable Drawn(string? title, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows,
+        int width, params int[] rightAligned)
+    {
+        static int Longest(string text) => text.Split(' ').Max(w => w.Length);
+        var cells = headers.Select((h, i) => rows.Select(r => i < r.Count ? r[i] : "").Prepend(h).ToList()).ToList();
+        // A column wraps only when a cell holds several words (the categories, a rule's figures); the
+        // narrowest the table gets is then each such column at its longest word. Each column takes its
+        // padding (2) and a border (1), and the table its last border.
+        var prose = cells.Select(c => c.Skip(1).Any(cell => cell.Contains(' ', StringComparison.Ordinal))).ToArray();
+        var narrowest = cells.Select((c, i) => (prose[i] ? c.Max(Longest) : c.Max(cell => cell.Length)) + 3).Sum() + 1;
+        if (narrowest <= width)
         {
             var table = new Table { Border = TableBorder.Rounded };
             if (title is not null)
@@ -82,17 +104,32 @@ internal sealed class Terminal
             }
             for (var i = 0; i < headers.Count; i++)
             {
-                var column = new TableColumn(new Text(headers[i], new Style(decoration: Decoration.Bold)));
+                var column = new TableColumn(new Text(headers[i], new Style(decoration: Decoration.Bold))) { NoWrap = !prose[i] };
                 table.AddColumn(rightAligned.Contains(i) ? column.RightAligned() : column);
             }
-            foreach (var row in body)
+            foreach (var row in rows)
             {
                 table.AddRow(row.Select(cell => (Spectre.Console.Rendering.IRenderable)new Text(cell)).ToArray());
             }
-            _console.Write(table);
-            return;
+            return table;
         }
-        _output.Write(PlainTable(title, headers, body, rightAligned));
+        // Too wide even so: one row at a time, header beside value, so nothing is cut.
+        var down = new Table { Border = TableBorder.Rounded, ShowHeaders = false };
+        down.AddColumn(new TableColumn("") { NoWrap = true });
+        down.AddColumn(new TableColumn(""));
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (r > 0)
+            {
+                down.AddEmptyRow();
+            }
+            for (var i = 0; i < headers.Count; i++)
+            {
+                down.AddRow(new Text(headers[i], new Style(decoration: Decoration.Bold)), new Text(i < rows[r].Count ? rows[r][i] : ""));
+            }
+        }
+        // The title above as a line of its own: a narrow table would fold it.
+        return title is null ? down : new Rows(new Text(title), down);
     }
 
     /// <summary>A table as plain text: the title, then columns padded to their widest cell and

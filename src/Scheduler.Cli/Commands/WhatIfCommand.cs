@@ -268,12 +268,13 @@ internal static class WhatIfCommand
                 1, 2, 3, 4);
             const int shown = 15;
             terminal.Table($"Posts that changed ({v.Posts.Count}; {v.PostsUnchanged} alike{(v.Posts.Count > shown ? $"; the {shown} that changed most" : "")})",
-                ["post", "seats", "change", "seated", "change", "utilization", "change", "mix deviation", "change", "categories"],
-                v.Posts.OrderByDescending(p => Math.Abs(p.ScheduledApplicants.Delta)).ThenBy(p => p.Post, StringComparer.Ordinal).Take(shown)
+                ["post", "seats", "change", "seated", "change", "utilization", "change", "mix deviation", "change", "cases in/out", "categories"],
+                v.Posts.OrderByDescending(p => Math.Abs(p.ScheduledApplicants.Delta)).ThenByDescending(p => p.CasesIn + p.CasesOut).ThenBy(p => p.Post, StringComparer.Ordinal).Take(shown)
                     .Select(p => (IReadOnlyList<string>)[p.Post, N(p.Capacity.Variant), Delta(p.Capacity.Delta), N(p.ScheduledApplicants.Variant), Delta(p.ScheduledApplicants.Delta),
                         Share(p.Utilization.Variant), ShareDelta(p.Utilization.Delta), N(p.MixDeviation.Variant), Delta(p.MixDeviation.Delta),
+                        $"+{p.CasesIn}/-{p.CasesOut}",
                         string.Join(" ", p.Categories.Where(c => c.Applicants.Changed).Select(c => $"{c.Category} {Delta(c.Applicants.Delta)}"))]),
-                1, 2, 3, 4, 5, 6, 7, 8);
+                1, 2, 3, 4, 5, 6, 7, 8, 9);
             if (v.Pools.Count > 0)
             {
                 terminal.Table("Numbers pools that changed", ["pool", "available", "change", "allocated", "change", "left"],

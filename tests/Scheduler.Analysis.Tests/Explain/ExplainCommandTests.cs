@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Analysis.Explain;
+using Scheduler.Files.Input;
 using Scheduler.Tests.Shared;
 
 namespace Scheduler.Analysis.Tests.Explain;
@@ -16,6 +17,22 @@ public sealed class ExplainCommandTests
         Assert.Contains("Pool F4 PH has 1 of 3 numbers left after the schedule (2 allocated); this case needs 2 (1 short).", run.Output);
         Assert.Contains("NO_NUMBERS               FAIL", run.Output);
         Assert.DoesNotContain('\u001b', run.Output);
+    }
+
+    [Theory]
+    [InlineData("A-01", "post ABD (designated for its residence);", "ABD (designated for its residence)")]
+    [InlineData("A-02", "; no post;", "no post given, designated or serving")]
+    [InlineData("A-01", "post ABD", "no expiry date, first usable session 2026-12-28")]
+    public void Explain_PlainOutput_SpeaksPlainly_NoCodeNamesInProse(string id, string fact, string figures)
+    {
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, ExplainFolders.Schedule("tiny", "cpsat"), id);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(fact, run.Output);
+        Assert.Contains(figures, run.Output);
+        foreach (var leak in new[] { "designatedForResidence", "post none", "(none)", "no expiry,", "valid through no expiry" })
+        {
+            Assert.DoesNotContain(leak, run.Output);
+        }
     }
 
     [Fact]
@@ -55,6 +72,22 @@ public sealed class ExplainCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("is not a schedule of", run.Error);
         Assert.Contains("is not a case of the scenario", run.Error);
+    }
+
+    [Fact]
+    public void Explain_AScheduleWhoseSummaryNamesOtherInputs_Exits2_NamingBothHashes()
+    {
+        // Same cases, posts and month: only the input hash tells that the schedule was planned from other inputs.
+        var hash = Scheduler.Files.Output.ScenarioHash.Of(ScenarioReader.Read(ExplainFolders.Tiny).Inputs!);
+        var schedule = Support.AnalysisFolders.CopyOf(ExplainFolders.Schedule("tiny", "greedy"));
+        var summary = Path.Combine(schedule, "summary.json");
+        var other = new string('1', 64);
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace(hash, other, StringComparison.Ordinal));
+        var run = ExplainFolders.Run("explain", ExplainFolders.Tiny, schedule, "M-06");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a schedule of", run.Error);
+        Assert.Contains($"input hash {other}, but the scenario's input hash is {hash}", run.Error);
+        Assert.Equal("", run.Output);
     }
 
     [Fact]

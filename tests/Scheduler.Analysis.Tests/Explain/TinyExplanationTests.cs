@@ -21,7 +21,7 @@ public sealed class TinyExplanationTests
         // What stands ahead of it, by name: M-02 (PD 2004) took the pool's numbers.
         var ahead = Assert.Single(pool.Ahead);
         Assert.Equal(("M-02", "2004-06-01", 2, true, "MNL"), (ahead.Id, ahead.PriorityDate, ahead.Applicants, ahead.Seated, ahead.Post));
-        Assert.Contains(e.Summary, s => s.Contains("Directly ahead in the pool: M-02 (F4, PD 2004-06-01, 2 applicants, seated at MNL)", StringComparison.Ordinal));
+        Assert.Contains(e.Summary, s => s.Contains("Directly ahead in the pool (by priority date): M-02 (F4, PD 2004-06-01, 2 applicants, seated at MNL)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -108,6 +108,63 @@ public sealed class TinyExplanationTests
         Assert.Equal(e.Outcome.Date switch { "2026-12-31" => 3, "2026-12-30" => 2, "2026-12-29" => 1, _ => 0 }, earlier.Count);
         Assert.All(earlier, s => Assert.Equal("full", s.Verdict));
         Assert.Equal(0, e.Rules.Capacity.EarlierWithRoom);
+    }
+
+    [Fact]
+    public void Explain_A04_OneOfOneInItsQueue_IsNotBlamedOnObjective4()
+    {
+        // A-04 is the only EB3 case at ABD: no objective orders its day against the IR and F2A cases there.
+        var e = Tiny.Value.Explain("A-04");
+        Assert.True(e.Outcome.Seated);
+        var capacity = e.Rules.Capacity!;
+        Assert.Equal((1, 1), (capacity.Queue!.Position, capacity.Queue.Length));
+        Assert.True(capacity.EarlierWithRoom > 0, "the test needs an earlier session with room");
+        Assert.Empty(capacity.BehindSeatedEarlier);
+        Assert.Contains(e.Summary, s => s.Contains("no rule or objective of the spec asks for an earlier one: it is the only case in its EB3 queue", StringComparison.Ordinal));
+        Assert.DoesNotContain(e.Summary, s => s.Contains("placed it later", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_ASeatedCase_NamesTheCasesAfterItInItsQueueSeatedEarlier()
+    {
+        // Every seated case: the cases its explanation names as after it and earlier are exactly those.
+        foreach (var id in Tiny.Value.CaseIds)
+        {
+            var e = Tiny.Value.Explain(id);
+            if (!e.Outcome.Seated || e.Rules.Capacity?.Queue is null)
+            {
+                continue;
+            }
+            var own = (e.Outcome.Date!, e.Outcome.Start!);
+            var expected = Tiny.Value.CaseIds.Select(other => Tiny.Value.Explain(other))
+                .Where(o => o.Outcome.Seated && o.Case.Post == e.Case.Post && o.Case.Category == e.Case.Category
+                    && o.Rules.Capacity!.Queue!.Position > e.Rules.Capacity.Queue.Position
+                    && string.CompareOrdinal(o.Outcome.Date + o.Outcome.Start, own.Item1 + own.Item2) < 0)
+                .Select(o => o.Case.Id);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), e.Rules.Capacity.BehindSeatedEarlier.Order(StringComparer.Ordinal));
+            Assert.Equal(e.Rules.Capacity.BehindSeatedEarlier.Count > 0 && e.Rules.Capacity.EarlierWithRoom > 0,
+                e.Summary.Any(s => s.Contains("objective 4 (earlier queue positions on earlier days) is not met for it", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void Explain_C10_AnIrQueue_ShowsTheDqDatesThatOrderIt()
+    {
+        var e = Tiny.Value.Explain("C-10");
+        Assert.Equal("dqDate", e.Rules.Capacity!.Queue!.OrderedBy);
+        Assert.Contains(e.Summary, s => s.Contains("Directly ahead in the queue (by DQ date", StringComparison.Ordinal)
+            && s.Contains("C-12 (IR, DQ 2026-07-01, PD 2024-12-01, 1 applicant, seated at CDJ)", StringComparison.Ordinal));
+        Assert.Equal("priorityDate", Tiny.Value.Explain("A-04").Rules.Capacity!.Queue!.OrderedBy);
+    }
+
+    [Fact]
+    public void Explain_ACaseAheadNotSeated_CarriesItsReason()
+    {
+        var e = Tiny.Value.Explain("M-07");
+        var m06 = Assert.Single(e.Rules.Capacity!.Queue!.Ahead, a => a.Id == "M-06");
+        Assert.Equal((false, "MIX_LIMIT"), (m06.Seated, m06.Reason));
+        Assert.Contains(e.Summary, s => s.Contains("M-06 (IR, DQ 2026-10-03, PD 2025-01-12, 1 applicant, not seated: MIX_LIMIT at MNL)", StringComparison.Ordinal));
+        Assert.All(e.Rules.Capacity.Queue.Ahead.Where(a => a.Seated), a => Assert.Null(a.Reason));
     }
 
     [Fact]

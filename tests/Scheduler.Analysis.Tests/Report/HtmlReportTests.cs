@@ -38,6 +38,15 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Render_ADiffsUtilizationChange_IsInPoints_AsTheTerminalShowsIt()
+    {
+        // The sample's utilization goes from 0.613636 to 0.696429: 61.4 % to 69.6 %, 8.3 points more.
+        var html = HtmlReport.Render(TinySchedule.Model() with { Diff = ReportDiffs.Sample() });
+        Assert.Contains("<th scope=\"row\">utilization</th><td>61.4 %</td><td>69.6 %</td><td class=\"delta delta-up\">+8.3 pt</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("+8.28 %", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ADiffWithLongCaseLists_ShowsTheFirstAndSaysHowManyMore()
     {
         var html = HtmlReport.Render(TinySchedule.Model() with { Diff = ReportDiffs.Sample(variants: 2, gained: DiffSection.CasesShown + 7) });
@@ -51,10 +60,14 @@ public sealed class HtmlReportTests
 /// <summary>What-if diffs built by hand, in the shape <c>whatif</c> writes.</summary>
 internal static class ReportDiffs
 {
+    // The tiny example's input hash: the sample is a what-if of it, so report --diff takes it beside its schedule.
+    private static readonly Lazy<string> TinyHash = new(() =>
+        Scheduler.Files.Output.ScenarioHash.Of(Scheduler.Files.Input.ScenarioReader.Read(Support.AnalysisFolders.Tiny).Inputs!));
+
     public static WhatIfDiff Sample(string caseId = "C-04", int variants = 1, int gained = 1)
     {
         var figures = new Figures(15, 27, 44, 0.613636, 0, 1, 0);
-        var baseline = new RunDescription("baseline", [], "2026-11-16", "aaaa", figures, 400, 3, 0, "baseline/scenario", "baseline/schedule");
+        var baseline = new RunDescription("baseline", [], "2026-11-16", TinyHash.Value, figures, 400, 3, 0, "baseline/scenario", "baseline/schedule");
         var list = Enumerable.Range(1, variants).Select(v => new VariantDiff(
             new RunDescription($"variant-{v}", [$"posts.CDJ.sessions=07:30x{3 + v}"], "2026-11-16", "bbbb" + v, figures with { ScheduledApplicants = 27 + 12 }, 380, 1, 2, $"v{v}/scenario", $"v{v}/schedule"),
             new OverallDiff(new Pair(15, 19), new Pair(27, 39), new Pair(44, 56), new Pair(0.613636m, 0.696429m), new Pair(0, 0), new Pair(1, 1), new Pair(0, 0)),

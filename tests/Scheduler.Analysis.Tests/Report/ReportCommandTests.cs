@@ -1,5 +1,7 @@
 using Scheduler.Analysis.Tests.Support;
 using Scheduler.Analysis.WhatIf;
+using Scheduler.Files.Input;
+using Scheduler.Files.Output;
 
 namespace Scheduler.Analysis.Tests.Report;
 
@@ -8,6 +10,71 @@ namespace Scheduler.Analysis.Tests.Report;
 public sealed class ReportCommandTests
 {
     private static string NewPage() => Path.Combine(AnalysisFolders.NewTemp(), "report.html");
+
+    private static readonly Lazy<string> TinyHash = new(() => ScenarioHash.Of(ScenarioReader.Read(AnalysisFolders.Tiny).Inputs!));
+
+    private static string WriteDiff(string json)
+    {
+        var diff = Path.Combine(AnalysisFolders.NewTemp(), "diff.json");
+        File.WriteAllText(diff, json);
+        return diff;
+    }
+
+    [Fact]
+    public void Report_AScheduleWhoseSummaryNamesOtherInputs_Exits2_NamingBothHashes()
+    {
+        var schedule = AnalysisFolders.CopyOf(AnalysisFolders.PlanTiny());
+        var summary = Path.Combine(schedule, "summary.json");
+        var other = new string('0', 64);
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace(TinyHash.Value, other, StringComparison.Ordinal));
+        var page = NewPage();
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, schedule, "--html", page);
+        Assert.Equal(2, code);
+        Assert.Contains($"summary.json: input hash {other}, but the scenario's input hash is {TinyHash.Value}", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(page));
+    }
+
+    [Theory]
+    [InlineData("2027-01", null, "a what-if of 2027-01, but the schedule is of 2026-12")]
+    [InlineData(null, "ffff", "its baseline's input hash is ffff, but this scenario's is ")]
+    public void Report_ADiffOfAnotherMonthOrBaseline_Exits2_AndWritesNothing(string? month, string? hash, string message)
+    {
+        var sample = ReportDiffs.Sample(variants: 1);
+        sample = sample with { Month = month ?? sample.Month, Baseline = sample.Baseline with { InputHash = hash ?? sample.Baseline.InputHash } };
+        var diff = Path.Combine(AnalysisFolders.NewTemp(), "diff.json");
+        File.WriteAllBytes(diff, WhatIfJson.Write(sample));
+        var page = NewPage();
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, AnalysisFolders.PlanTiny(), "--html", page, "--diff", diff);
+        Assert.Equal(2, code);
+        Assert.Contains($"--diff {diff}: {message}", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(page));
+    }
+
+    [Theory]
+    [InlineData("baseline.figures", "$.baseline: missing 'figures'")]
+    [InlineData("variants.0.run.name", "$.variants[0].run.name: null, where a value is needed")]
+    [InlineData("seed", "$.seed: a value of the wrong kind")]
+    public void Report_ADiffWithABadField_NamesFileLineAndField_NotDotNetTypes(string field, string message)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(WhatIfJson.Write(ReportDiffs.Sample(variants: 1)))!;
+        var path = field.Split('.');
+        var parent = path[..^1].Aggregate(json, (node, key) => int.TryParse(key, out var i) ? node[i]! : node[key]!).AsObject();
+        if (field == "baseline.figures")
+        {
+            parent.Remove(path[^1]);
+        }
+        else
+        {
+            parent[path[^1]] = field == "seed" ? "x" : null;
+        }
+        var diff = WriteDiff(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var (code, _, error) = AnalysisFolders.Cli("report", AnalysisFolders.Tiny, AnalysisFolders.PlanTiny(), "--html", NewPage(), "--diff", diff);
+        Assert.Equal(2, code);
+        Assert.Contains($"{diff}:", error, StringComparison.Ordinal);
+        Assert.Contains($"not a what-if diff.json: {message}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scheduler.Analysis", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("nullability", error, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Report_TinyFromFiles_WritesThePage_AndNamesItWithItsSize()

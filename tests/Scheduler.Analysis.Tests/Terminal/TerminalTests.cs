@@ -30,4 +30,46 @@ public sealed class TerminalTests
         Assert.Contains("╭", output.ToString());
         Assert.Contains("MNL", output.ToString());
     }
+
+    private static string Draw(int width, string title, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, params int[] right)
+    {
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = width;
+        console.Write(Cli.Commands.Terminal.Drawn(title, headers, rows, width, right));
+        return output.ToString();
+    }
+
+    [Fact]
+    public void ARichTableTooWideFor80Columns_IsDrawnRowByRow_NoIdDateReasonOrHeaderBroken()
+    {
+        string[] headers = ["case", "category", "chargeability", "priority date", "applicants", "post", "date", "start", "baseline's reason"];
+        IReadOnlyList<string>[] rows = [["M-06", "IR", "PH", "2025-01-12", "1", "MNL", "2026-12-21", "07:30", "MIX_LIMIT"]];
+        var text = Draw(80, "Cases gained: 1", headers, rows, 4);
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 80, line));
+        foreach (var word in headers.Concat(rows[0]))
+        {
+            Assert.Contains(word, text, StringComparison.Ordinal);
+        }
+        Assert.StartsWith("Cases gained: 1\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARichTableThatFits_KeepsItsColumns_AndWrapsOnlyProseBetweenWords()
+    {
+        string[] headers = ["rule", "result", "figures"];
+        IReadOnlyList<string>[] rows = [["DOCUMENTS_EXPIRE", "pass", "valid through 2026-12-29, first usable session 2026-12-28, and more words to wrap here"]];
+        var text = Draw(60, "Rules", headers, rows);
+        var lines = text.Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 60, line));
+        Assert.Contains(lines, l => l.Contains("│ rule", StringComparison.Ordinal) && l.Contains("│ figures", StringComparison.Ordinal));
+        Assert.Contains("DOCUMENTS_EXPIRE", text, StringComparison.Ordinal);
+        Assert.Contains("2026-12-29,", text, StringComparison.Ordinal);
+        Assert.Contains("2026-12-28,", text, StringComparison.Ordinal);
+    }
 }

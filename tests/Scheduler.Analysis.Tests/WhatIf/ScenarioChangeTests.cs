@@ -41,7 +41,7 @@ public sealed class ScenarioChangeTests
     [InlineData("x0.5", 8)]
     [InlineData("13", 13)]
     [InlineData("+5", 21)]
-    [InlineData("-20", 0)]
+    [InlineData("-16", 0)]
     public void Capacity_MakesTheMonthsSeatsExactlyTheNewTotal(string value, int seats)
     {
         // MNL: 8 usable sessions of 2 seats = 16.
@@ -84,6 +84,49 @@ public sealed class ScenarioChangeTests
         Assert.Throws<ScenarioChangeException>(() => Apply("bulletin.F2A.ALL=+1y"));
     }
 
+    [Theory]
+    [InlineData("post.MNL.capacity=-17", "16 seats would become -1, below zero")]
+    [InlineData("post.MNL.capacity=+2147483647", "16 seats would become 2147483663, beyond 2147483647")]
+    [InlineData("post.MNL.capacity=x1000000000", "16 seats would become 16000000000, beyond 2147483647")]
+    [InlineData("post.MNL.capacity=x99999999999999999999", "16 seats would become more, beyond 2147483647")]
+    [InlineData("numbers.F4.PH=-4", "3 numbers would become -1, below zero")]
+    [InlineData("numbers.F4.PH=+2147483647", "3 numbers would become 2147483650, beyond 2147483647")]
+    public void AFigureBelowZeroOrBeyondAnInt_IsRefused_NotClampedOrWrapped(string change, string message)
+    {
+        var e = Assert.Throws<ScenarioChangeException>(() => Apply(change));
+        Assert.Equal($"--set {change}: {message}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("bulletin.F4.PH=+7993y", 9999)]
+    [InlineData("bulletin.F4.PH=-2005y", 1)]
+    public void ABulletinMove_ToTheFilesFirstOrLastYear_IsTaken(string change, int year)
+    {
+        var changed = Apply(change);
+        Assert.Equal(year, changed.Bulletin.Single(r => r.Category.ToString() == "F4" && r.Chargeability.Code == "PH").FinalAction.Cutoff.Year);
+    }
+
+    [Theory]
+    [InlineData("bulletin.F4.PH=+7994y")]
+    [InlineData("bulletin.F4.PH=+9999y")]
+    [InlineData("bulletin.F4.PH=-2006y")]
+    [InlineData("bulletin.F4.PH=-2100y")]
+    [InlineData("bulletin.F4.PH=+95952m")]
+    [InlineData("bulletin.F4.PH=-732313d")]
+    [InlineData("bulletin.F4.PH=+2147483647d")]
+    public void ABulletinMove_OutsideTheFilesYears_IsRefused(string change)
+    {
+        var e = Assert.Throws<ScenarioChangeException>(() => Apply(change));
+        Assert.StartsWith($"--set {change}: ", e.Message);
+    }
+
+    [Fact]
+    public void ABulletinMoveByDays_IsExact()
+    {
+        var changed = Apply("bulletin.F4.PH=-732311d");
+        Assert.Equal(new LocalDate(1, 1, 1), changed.Bulletin.Single(r => r.Category.ToString() == "F4" && r.Chargeability.Code == "PH").FinalAction.Cutoff);
+    }
+
     [Fact]
     public void Numbers_AreSetRaisedOrScaled()
     {
@@ -112,6 +155,15 @@ public sealed class ScenarioChangeTests
         var abd = changed.Posts.Single(p => p.Code.Value == "ABD").Mix.Single();
         Assert.Equal((MixDimension.Language, "fa", MixRuleKind.Target, 0.2m), (abd.Dimension, abd.Value, abd.Kind, abd.Share));
         Assert.Throws<ScenarioChangeException>(() => Apply("post.CDJ.mix.group.IR=none"));
+    }
+
+    [Theory]
+    [InlineData("post.MNL.mix.group.family=max:0.5", "FAMILY")]
+    [InlineData("post.MNL.mix.category.f2a=target:0.1", "F2A")]
+    public void AMixRuleOnGroupOrCategory_IsWrittenAsTheSpecSpellsTheValue(string change, string value)
+    {
+        var mnl = Apply(change).Posts.Single(p => p.Code.Value == "MNL");
+        Assert.Contains(mnl.Mix, r => r.Value == value);
     }
 
     [Fact]

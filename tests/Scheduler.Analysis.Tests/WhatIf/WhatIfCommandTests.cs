@@ -178,6 +178,23 @@ public sealed class WhatIfCommandTests
     [InlineData("post.MNL.closed+=2027-01-04", "not in the month 2026-12")]
     [InlineData("post.MNL.sessions+=07:30/5", "already has a session at 07:30")]
     [InlineData("post.MNL.mix.mood.happy=max:0.5", "unknown mix dimension mood")]
+    [InlineData("post.MNL.capacity=x1000000000", "16 seats would become 16000000000, beyond 2147483647")]
+    [InlineData("post.MNL.capacity=+2147483647", "beyond 2147483647")]
+    [InlineData("post.MNL.capacity=-100", "16 seats would become -84, below zero")]
+    [InlineData("numbers.F4.PH=+2147483647", "beyond 2147483647")]
+    [InlineData("numbers.F4.PH=-10", "3 numbers would become -7, below zero")]
+    [InlineData("asOf=9999-12-31", "passes 9999-12-31")]
+    [InlineData("asOf=-0001-12-31", "not a date")]
+    [InlineData("post.MNL.minNoticeDays=2147483647", "passes 9999-12-31")]
+    [InlineData("bulletin.F4.PH=+9999y", "outside the years 0001 to 9999")]
+    [InlineData("bulletin.F4.PH=-2100y", "outside the years 0001 to 9999")]
+    [InlineData("bulletin.F4.PH=+2000000000d", "expected a date")]
+    [InlineData("post.MNL.mix.group.XX=max:0.5", "unknown group XX: expected IR, FAMILY or EMPLOYMENT")]
+    [InlineData("post.MNL.mix.category.F9=max:0.1", "unknown category F9")]
+    [InlineData("bulletin.IR.ALL=U", "IR is not numerically limited: it has no bulletin row")]
+    [InlineData("bulletin.F4.ZZ=C", "no case in the scenario is chargeable to ZZ")]
+    [InlineData("numbers.F4.ZZ=5", "no case in the scenario is chargeable to ZZ")]
+    [InlineData("post.MNL.sessions+=13:00/2147483647", "MNL would offer 17179869192 seats in 2026-12, beyond 2147483647")]
     public void ABadChange_IsExit2_NamingIt_AndWritesNothing(string change, string message)
     {
         var output = Path.Combine(ExplainFolders.NewTemp(), "out");
@@ -209,6 +226,21 @@ public sealed class WhatIfCommandTests
         Assert.Contains($"{variants}:2: variant name bad/name", run.Error);
         Assert.Contains($"{variants}:3: variant empty: no changes", run.Error);
         Assert.Contains($"{variants}:4: variant name good: already on line 1", run.Error);
+    }
+
+    [Theory]
+    [InlineData("diff.json")]
+    [InlineData("DIFF.JSON")]
+    public void AVariantNamedAsAFileTheWhatIfWrites_IsExit2(string name)
+    {
+        var folder = ExplainFolders.NewTemp();
+        var variants = Path.Combine(folder, "variants.txt");
+        File.WriteAllText(variants, $"{name} post.MNL.capacity=x2\n");
+        var output = Path.Combine(folder, "out");
+        var run = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--variants", variants, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{variants}:1: variant name {name}: taken by the what-if's own diff.json", run.Error);
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]
