@@ -138,7 +138,15 @@ public static class AdminApi
             {
                 return TypedResults.ValidationProblem(Errors(problems), title: "The cases have problems");
             }
-            return TypedResults.Ok(await store.UpsertCasesAsync(read, Actor(http), ct));
+            try
+            {
+                return TypedResults.Ok(await store.UpsertCasesAsync(read, Actor(http), ct));
+            }
+            catch (ApplicantsMovedException refused)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["applicants"] = [.. ApplicantMoves.Lines(refused, folder.FullName)] },
+                    title: "The cases have problems");
+            }
         }
         finally
         {

@@ -33,7 +33,7 @@ internal static class DbCommand
                 }
                 catch (Storage.ApplicantsMovedException refused)
                 {
-                    foreach (var line in ApplicantMoves.Lines(refused, parse.GetValue(scenario)!.FullName))
+                    foreach (var line in Storage.ApplicantMoves.Lines(refused, parse.GetValue(scenario)!.FullName))
                     {
                         error.WriteLine(line);
                     }

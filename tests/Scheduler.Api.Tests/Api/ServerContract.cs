@@ -177,6 +177,24 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task Cases_AnUploadMovingAnApplicantToAnotherCase_Is400NamingItsLine_AndWritesNothing()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+        var before = (await server.Store.ReadMonthAsync(ApiServer.Month))!.Cases.Count;
+        const string Cases = "case_id,category,visa_class,priority_date,chargeability,dq_date,post,residence,nationality,language,system_source,expedite,interview_by\n" +
+            "X-01,IR,IR1,2025-03-01,MX,2026-10-01,CDJ,MX,MX,es,PIVOT,N,\n";
+        const string Applicants = "applicant_id,case_id,role,birth_date,traveling,docs_expire\nC-01-1,X-01,P,1990-01-01,Y,\n";
+        var errors = await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases",
+            body: JsonSerializer.Serialize(new { cases = Cases, applicants = Applicants })), "applicants");
+        var message = (string?)errors["applicants"]![0];
+        Assert.Contains("applicants.csv:2: applicant C-01-1 belongs to case C-01", message, StringComparison.Ordinal);
+        var after = (await server.Store.ReadMonthAsync(ApiServer.Month))!;
+        Assert.Equal(before, after.Cases.Count);
+        Assert.Equal("C-01-1", after.Cases.Single(c => c.Id == "C-01").Applicants[0].Id);
+    }
+
+    [SkippableFact]
     public async Task Months_AsOfAfterTheMonthEnds_Is400_AndABatchOfAMonthWithoutSettings_Is422InTheApisWords()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });

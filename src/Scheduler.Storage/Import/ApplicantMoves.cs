@@ -1,9 +1,8 @@
-using Scheduler.Storage;
+namespace Scheduler.Storage;
 
-namespace Scheduler.Cli.Commands;
-
-/// <summary>An import refused for moving applicants between cases, said as <c>applicants.csv:LINE: ...</c>.</summary>
-internal static class ApplicantMoves
+/// <summary>An import refused for moving applicants between cases, said as <c>applicants.csv:LINE: ...</c> (by <c>db import</c>
+/// and the API's case upload alike).</summary>
+public static class ApplicantMoves
 {
     /// <summary>One line per move, with the line of <c>applicants.csv</c> in <paramref name="scenario"/> that lists the applicant.</summary>
     public static IEnumerable<string> Lines(ApplicantsMovedException refused, string scenario)
