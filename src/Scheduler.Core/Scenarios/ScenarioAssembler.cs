@@ -1,7 +1,9 @@
-using Scheduler.Core.Posts;
+using System.Globalization;
+using NodaTime;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
+using Scheduler.Core.Posts;
 
 namespace Scheduler.Core.Scenarios;
 
@@ -42,9 +44,31 @@ public static class ScenarioAssembler
         return problems;
     }
 
+    /// <summary>The most seats a post may offer in a month: far beyond any consulate (the largest offer a few
+    /// thousand), and low enough that a month's counts can never overflow the engine's arithmetic.</summary>
+    public const long MaxPostSeats = 10_000_000;
+
+    /// <summary>The most seats a month may offer over all posts.</summary>
+    public const long MaxSeats = 1_000_000_000;
+
+    /// <summary>The seats of every session of every day of the month, before weekends, closed days and notice.</summary>
+    private static long MostSeats(Post post, YearMonth month)
+    {
+        long seats = 0;
+        for (var day = month.OnDayOfMonth(1); day.ToYearMonth() == month; day = day.PlusDays(1))
+        {
+            foreach (var session in post.Days.TryGetValue(day, out var own) ? own : post.Sessions)
+            {
+                seats += session.Applicants;
+            }
+        }
+        return seats;
+    }
+
     private static HashSet<PostCode> CheckPosts(ScenarioInputs inputs, List<ScenarioProblem> problems)
     {
         var codes = new Dictionary<PostCode, int>();
+        long seats = 0;
         for (var i = 0; i < inputs.Posts.Count; i++)
         {
             var code = inputs.Posts[i].Code;
@@ -52,6 +76,18 @@ public static class ScenarioAssembler
             {
                 problems.Add(new ScenarioProblem(ScenarioPart.Post, i, $"posts[{i}].code: duplicate post code '{code}'") { FirstIndex = codes[code] });
             }
+            var offered = MostSeats(inputs.Posts[i], inputs.Month);
+            seats += offered;
+            if (offered > MaxPostSeats)
+            {
+                problems.Add(new ScenarioProblem(ScenarioPart.Post, i, string.Create(CultureInfo.InvariantCulture,
+                    $"posts[{i}] ({code}).sessions: {offered:N0} seats in the month, more than the {MaxPostSeats:N0} a post may offer")));
+            }
+        }
+        if (seats > MaxSeats && problems.Count == 0)
+        {
+            problems.Add(new ScenarioProblem(ScenarioPart.Post, 0, string.Create(CultureInfo.InvariantCulture,
+                $"posts: {seats:N0} seats in the month over all posts, more than the {MaxSeats:N0} a month may offer")));
         }
         return codes.Keys.ToHashSet();
     }

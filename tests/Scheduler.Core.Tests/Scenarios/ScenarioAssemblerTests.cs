@@ -1,5 +1,7 @@
+using NodaTime;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Categories;
+using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
 
 namespace Scheduler.Core.Tests.Scenarios;
@@ -38,6 +40,25 @@ public class ScenarioAssemblerTests
         var problem = Single(inputs);
         // Post codes are normalised once, when the code is made: 'mnl' is MNL.
         Assert.Equal(new ScenarioProblem(ScenarioPart.Post, 2, "posts[2].code: duplicate post code 'MNL'") { FirstIndex = 0 }, problem);
+    }
+
+    [Fact]
+    public void Assemble_APostOfferingMoreSeatsThanTheEngineCounts_IsAPostProblem_NotAnOverflow()
+    {
+        // Two sessions a day of int.MaxValue each: their sum alone overflowed the engine's counts (plan crashed).
+        var inputs = ValidInputs.Create();
+        var huge = ValidInputs.Post("CDJ") with
+        {
+            Sessions = [new SessionTemplate(new LocalTime(8, 0), int.MaxValue), new SessionTemplate(new LocalTime(9, 0), int.MaxValue)],
+        };
+        inputs = inputs with { Posts = [inputs.Posts[0], huge] };
+        var days = inputs.Month.Calendar.GetDaysInMonth(inputs.Month.Year, inputs.Month.Month);
+        Assert.Equal(new ScenarioProblem(ScenarioPart.Post, 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"posts[1] (CDJ).sessions: {2L * int.MaxValue * days:N0} seats in the month, more than the 10,000,000 a post may offer")), Single(inputs));
+
+        // At the limit it is a scenario; one seat past it is not.
+        var atLimit = ValidInputs.Post("CDJ") with { Sessions = [new SessionTemplate(new LocalTime(8, 0), (int)(ScenarioAssembler.MaxPostSeats / days))] };
+        Assert.True(ScenarioAssembler.Assemble(inputs with { Posts = [inputs.Posts[0], atLimit] }).Succeeded);
     }
 
     [Fact]
