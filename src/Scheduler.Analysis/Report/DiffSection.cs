@@ -77,7 +77,7 @@ internal static class DiffSection
         else
         {
             html.Append("<table class=\"posts-diff\">\n");
-            Head(html, "post", "applicants (baseline)", "applicants (variant)", "change", "seats (baseline)", "seats (variant)", "change", "mix dev. (baseline)", "mix dev. (variant)", "change");
+            Head(html, "post", "applicants (baseline)", "applicants (variant)", "change", "seats (baseline)", "seats (variant)", "change", "mix dev. (baseline)", "mix dev. (variant)", "change", "cases in / out");
             html.Append("<tbody>\n");
             foreach (var post in variant.Posts.Take(PostsShown))
             {
@@ -85,6 +85,8 @@ internal static class DiffSection
                 Cells(html, post.ScheduledApplicants, false);
                 Cells(html, post.Capacity, false);
                 Cells(html, post.MixDeviation, true);
+                // Cases seated here in the variant only / in the baseline only: a post may trade cases with equal totals.
+                html.Append("<td class=\"cases-in-out\">+").Append(N(post.CasesIn)).Append(" / \u2212").Append(N(post.CasesOut)).Append("</td>");
                 html.Append("</tr>\n");
             }
             html.Append("</tbody>\n</table>\n");

@@ -54,6 +54,7 @@ public sealed class HtmlReportTests
         Assert.Contains("and 7 more cases (see diff.json)", html, StringComparison.Ordinal);
         Assert.Contains("Seated in the variant only (57)", html, StringComparison.Ordinal);
         Assert.Contains("+12", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"cases-in-out\">+5 / \u22121</td>", html, StringComparison.Ordinal);
     }
 }
 
@@ -72,7 +73,7 @@ internal static class ReportDiffs
             new RunDescription($"variant-{v}", [$"posts.CDJ.sessions=07:30x{3 + v}"], "2026-11-16", "bbbb" + v, figures with { ScheduledApplicants = 27 + 12 }, 380, 1, 2, $"v{v}/scenario", $"v{v}/schedule"),
             new OverallDiff(new Pair(15, 19), new Pair(27, 39), new Pair(44, 56), new Pair(0.613636m, 0.696429m), new Pair(0, 0), new Pair(1, 1), new Pair(0, 0)),
             [new CategoryDiff("IR", new Pair(9, 10), new Pair(18, 22)), new CategoryDiff("F2A", new Pair(1, 2), new Pair(3, 5))],
-            [new PostDiff("CDJ", new Pair(5, 9), new Pair(11, 23), new Pair(12, 24), new Pair(0.916667m, 0.958333m), new Pair(0, 0), new Pair(0, 0), [])],
+            [new PostDiff("CDJ", new Pair(5, 9), new Pair(11, 23), new Pair(12, 24), new Pair(0.916667m, 0.958333m), new Pair(0, 0), new Pair(0, 0), []) { CasesIn = 5, CasesOut = 1 }],
             [new PoolDiff("F4", "MX", new Pair(4, 4), new Pair(2, 4))],
             [.. Enumerable.Range(0, gained).Select(i => new CaseChange(i == 0 ? caseId : $"G-{i:000}", "F2A", "MX", "2023-01-31", 2, "CDJ", "2026-12-28", "07:30", "NO_CAPACITY", "CDJ"))],
             [new CaseChange("C-12", "IR", "MX", "2024-12-01", 1, "CDJ", "2026-12-29", "07:30", "NO_CAPACITY", "CDJ")],
