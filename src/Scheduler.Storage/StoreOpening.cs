@@ -32,12 +32,10 @@ public sealed record StoreOpening(SchedulerStore? Store, string? Problem)
                 await store.DisposeAsync();
                 return Refused($"{file} is a folder, not a database file");
             }
-            if (!File.Exists(file))
+            if (!File.Exists(file) && (!create || !Directory.Exists(Path.GetDirectoryName(file))))
             {
                 await store.DisposeAsync();
-                return create && !Directory.Exists(Path.GetDirectoryName(file))
-                    ? Refused($"no folder {Path.GetDirectoryName(file)} for the database {file}")
-                    : create ? await MigrateAsync(store, where, ct) : Refused($"no database at {file}");
+                return Refused(create ? $"no folder {Path.GetDirectoryName(file)} for the database {file}" : $"no database at {file}");
             }
         }
         return await MigrateAsync(store, where, ct);
