@@ -28,6 +28,7 @@ internal sealed partial class PostModel
             var signed = LinearExpr.WeightedSum(_classes.Select(k => k.Count),
                 _classes.Select(k => (long)k.Size * (((k.TargetMask & bit) != 0 ? scale : 0) - share)));
             var deviation = _model.NewIntVar(0, maxSeats * scale, "");
+            _mostDeviation += maxSeats * scale;
             _model.Add(deviation >= signed);
             _model.Add(deviation >= -signed);
             deviations.Add(deviation);
@@ -48,6 +49,7 @@ internal sealed partial class PostModel
                 terms.Add(LinearExpr.Sum(onTime));
             }
         }
+        _mostMisses = constant;
         if (constant > 0)
         {
             _misses = constant - (terms.Count == 0 ? LinearExpr.Constant(0) : LinearExpr.Sum(terms));
@@ -148,9 +150,14 @@ internal sealed partial class PostModel
     /// Part of every cache key: an answer found under other settings is not this one.</summary>
     internal const string Presolve = "cp_model_probing_level:0,max_presolve_iterations:1";
 
+    /// <summary>Largest objective whose every integer a double (CP-SAT's objective value) holds exactly.</summary>
+    private const long MostExactObjective = 1L << 52;
+
     private PostOutcome? Search(int seed, double deterministicTime, double wallSeconds, int[] sessionOf, CancellationToken cancellationToken,
         Dictionary<IntVar, long> values, Stopwatch stopwatch, CpSolver solver)
     {
+        // Each solve gets one objective level's share of the budget; deviation and misses solved
+        // together (below) still get one share, as each did alone.
         var levels = (FirstFitSeats >= ArithmeticBound ? 0 : 1) + (_deviation is null ? 0 : 1) + (_misses is null ? 0 : 1);
         // CP-SAT would catch SIGINT itself during a solve and swallow it (stopping that one solve
         // only); Ctrl+C belongs to the command, which cancels the token and so every solve.
@@ -200,15 +207,28 @@ internal sealed partial class PostModel
             values = CurrentValues(solver);
             return true;
         }
-        if (_deviation is not null && !cancellationToken.IsCancellationRequested && Minimize(_deviation, out var found, out var lowest))
+        if (_deviation is not null && _misses is not null && _mostDeviation < MostExactObjective / (_mostMisses + 1))
         {
-            var deviation = (long)Math.Round(found);
-            optimal &= deviation <= (Exact ? (long)Math.Ceiling(lowest - 1e-6) : 0);
-            _model.Add(_deviation <= deviation);
+            // Deviation, then misses, in one solve: a unit of deviation outweighs every miss there
+            // can be, so the order is exactly the lexicographic one, and the model is presolved once
+            // instead of twice (presolve, not the search, is most of a large post's time).
+            if (!cancellationToken.IsCancellationRequested && Minimize(_deviation * (_mostMisses + 1) + _misses, out var found, out var lowest))
+            {
+                optimal &= (long)Math.Round(found) <= (Exact ? (long)Math.Ceiling(lowest - 1e-6) : 0);
+            }
         }
-        if (_misses is not null && !cancellationToken.IsCancellationRequested && Minimize(_misses, out var misses, out var fewest))
+        else
         {
-            optimal &= misses <= fewest + 1e-6 && (Exact || misses < 0.5);
+            if (_deviation is not null && !cancellationToken.IsCancellationRequested && Minimize(_deviation, out var found, out var lowest))
+            {
+                var deviation = (long)Math.Round(found);
+                optimal &= deviation <= (Exact ? (long)Math.Ceiling(lowest - 1e-6) : 0);
+                _model.Add(_deviation <= deviation);
+            }
+            if (_misses is not null && !cancellationToken.IsCancellationRequested && Minimize(_misses, out var misses, out var fewest))
+            {
+                optimal &= misses <= fewest + 1e-6 && (Exact || misses < 0.5);
+            }
         }
 
         ReadBack(variable => values[variable], sessionOf);
