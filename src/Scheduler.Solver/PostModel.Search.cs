@@ -150,6 +150,11 @@ internal sealed partial class PostModel
     /// Part of every cache key: an answer found under other settings is not this one.</summary>
     internal const string Presolve = "cp_model_probing_level:0,max_presolve_iterations:1";
 
+    /// <summary>How the levels are searched, part of every cache key: an answer kept on disk by an
+    /// engine that searched them otherwise (deviation and misses as two solves, before 2026-12-02) is
+    /// not this engine's answer for the same model.</summary>
+    internal const string SearchProcedure = "levels:seats,deviation+misses";
+
     /// <summary>Largest objective whose every integer a double (CP-SAT's objective value) holds exactly.</summary>
     private const long MostExactObjective = 1L << 52;
 
@@ -241,9 +246,9 @@ internal sealed partial class PostModel
     private string CacheKey(int seed, double deterministicTime)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(Google.Protobuf.MessageExtensions.ToByteArray(_model.Model));
+        ModelFingerprint.Append(hash, _model.Model);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"|{Presolve}|{seed}|{deterministicTime:R}|{FirstFitSeats}|{ArithmeticBound}|{Exact}|{_deviation is null}|{_misses is null}")));
+            $"|{SearchProcedure}|{Presolve}|{seed}|{deterministicTime:R}|{FirstFitSeats}|{ArithmeticBound}|{Exact}|{_deviation is null}|{_misses is null}")));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
