@@ -172,6 +172,12 @@ public sealed record AsOfChange : ScenarioChange
     /// <inheritdoc/>
     public override ScenarioInputs Apply(ScenarioInputs inputs)
     {
+        // As `run` refuses it: a run date after the month's last day leaves no session to plan.
+        var lastDay = inputs.Month.OnDayOfMonth(inputs.Month.Calendar.GetDaysInMonth(inputs.Month.Year, inputs.Month.Month));
+        if (AsOf > lastDay)
+        {
+            throw Bad(Text, $"{LocalDatePattern.Iso.Format(AsOf)} is after the month's last day ({LocalDatePattern.Iso.Format(lastDay)}): nothing would be left to plan");
+        }
         // A post's first interview day (the run date plus its notice) must be a date as well.
         var left = Period.Between(AsOf, new LocalDate(9999, 12, 31), PeriodUnits.Days).Days;
         foreach (var post in inputs.Posts.Where(p => p.MinNoticeDays > left))

@@ -174,4 +174,13 @@ public sealed class ScenarioChangeTests
         // CDJ from Dec 10: Dec 10, 11, 14-18, 21-24, 28-31 (Dec 25 closed) = 15 days of 3.
         Assert.Equal(45, Seats(changed, "CDJ"));
     }
+
+    [Fact]
+    public void AsOf_AfterTheMonthsLastDay_IsRefusedNamingIt_TheLastDayItself_IsNot()
+    {
+        var e = Assert.Throws<ScenarioChangeException>(() => Apply("asOf=2027-01-01"));
+        Assert.Contains("asOf=2027-01-01", e.Message);
+        Assert.Contains("2026-12-31", e.Message);
+        Assert.Equal(new LocalDate(2026, 12, 31), Apply("asOf=2026-12-31").AsOf);
+    }
 }

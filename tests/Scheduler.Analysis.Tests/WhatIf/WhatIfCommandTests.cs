@@ -183,7 +183,7 @@ public sealed class WhatIfCommandTests
     [InlineData("post.MNL.capacity=-100", "16 seats would become -84, below zero")]
     [InlineData("numbers.F4.PH=+2147483647", "beyond 2147483647")]
     [InlineData("numbers.F4.PH=-10", "3 numbers would become -7, below zero")]
-    [InlineData("asOf=9999-12-31", "passes 9999-12-31")]
+    [InlineData("asOf=9999-12-31", "after the month's last day")]
     [InlineData("asOf=-0001-12-31", "not a date")]
     [InlineData("post.MNL.minNoticeDays=2147483647", "passes 9999-12-31")]
     [InlineData("bulletin.F4.PH=+9999y", "outside the years 0001 to 9999")]
