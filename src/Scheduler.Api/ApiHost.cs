@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,21 @@ public static class ApiHost
         }));
 
         var app = builder.Build();
+        if (settings.TrustedProxies.Count > 0)
+        {
+            // Only the configured proxies: the middleware's defaults (loopback) are cleared, so that a server behind no
+            // proxy, or a client beside the proxy, cannot name another address than its own.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in settings.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(proxy);
+                if (proxy.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    forwarded.KnownProxies.Add(proxy.MapToIPv6());
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
         app.Use(SecurityHeaders.Add);
         app.UseExceptionHandler();
         app.UseStatusCodePages();

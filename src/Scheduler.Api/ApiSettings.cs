@@ -25,4 +25,9 @@ public sealed class ApiSettings
 
     /// <summary>Requests that fail authentication a client IP may make at once above that rate; default 100.</summary>
     public int UnauthenticatedBurst { get; init; } = 100;
+
+    /// <summary>Reverse proxies whose <c>X-Forwarded-For</c> (and <c>X-Forwarded-Proto</c>) the server believes, one hop:
+    /// a request through one of them counts, for the limits per client IP, against the client it names. Empty (the
+    /// default): the headers are ignored, so a client cannot pick the address it is counted under.</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 }

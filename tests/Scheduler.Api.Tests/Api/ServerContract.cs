@@ -148,6 +148,44 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task RateLimit_WithoutAValidKey_CountsTheForwardedClient_OnlyBehindATrustedProxy()
+    {
+        static ApiSettings Settings(string db, string urls, IReadOnlyList<System.Net.IPAddress> proxies) => new()
+        {
+            Database = db, Urls = urls, RatePeriod = TimeSpan.FromHours(1), UnauthenticatedRequestsPerSecond = 2, UnauthenticatedBurst = 2,
+            TrustedProxies = proxies,
+        };
+        async Task<HttpResponseMessage> From(HttpClient client, string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, MnlProfile);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return await client.SendAsync(request);
+        }
+
+        // The test's client connects over loopback: as the trusted proxy, the addresses it forwards are the clients.
+        await using (var behind = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database, Settings = (db, urls) => Settings(db, urls, [System.Net.IPAddress.Loopback]),
+        }))
+        {
+            await AssertProblemAsync(await From(behind.Client, "203.0.113.7"), HttpStatusCode.Unauthorized);
+            await AssertProblemAsync(await From(behind.Client, "203.0.113.7"), HttpStatusCode.Unauthorized);
+            await AssertProblemAsync(await From(behind.Client, "203.0.113.7"), HttpStatusCode.TooManyRequests);
+            // Another client behind the same proxy has its own count.
+            await AssertProblemAsync(await From(behind.Client, "198.51.100.9"), HttpStatusCode.Unauthorized);
+        }
+
+        // Trusting no proxy (the default), the header is ignored: a client cannot escape its count by naming another address.
+        await using var direct = await ApiServer.StartAsync(new ApiServerOptions
+        {
+            Database = database, Settings = (db, urls) => Settings(db, urls, []),
+        });
+        await AssertProblemAsync(await From(direct.Client, "203.0.113.7"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await From(direct.Client, "203.0.113.8"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await From(direct.Client, "198.51.100.9"), HttpStatusCode.TooManyRequests);
+    }
+
+    [SkippableFact]
     public async Task RateLimit_PerKey_NeverRefusesHealthOrOpenApi()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions

@@ -108,6 +108,16 @@ public class BadInputTests
     public void Plan_UnknownOption_IsUsageError() => Assert.Equal(2, TestFolders.Run("plan", TestFolders.Tiny, "--bogus").ExitCode);
 
     [Fact]
+    public void Serve_ATrustedProxyThatIsNoAddress_IsExit2NamingIt_BeforeAnyDatabaseIsOpened()
+    {
+        var db = Path.Combine(TestFolders.NewTemp(), "never.db");
+        var (code, _, error) = TestFolders.Run("serve", "--db", db, "--trusted-proxy", "10.0.0.1", "--trusted-proxy", "proxy.example");
+        Assert.Equal(2, code);
+        Assert.Contains("--trusted-proxy proxy.example: not an IP address", error);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public void Plan_BadInput_KeepsPreviousOutputUntouched()
     {
         var outDir = Path.Combine(TestFolders.NewTemp(), "out");
