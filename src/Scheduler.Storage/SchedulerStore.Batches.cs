@@ -34,11 +34,30 @@ public sealed partial class SchedulerStore
         new("category", NpgsqlDbType.Text), new("chargeability", NpgsqlDbType.Text), new("live", NpgsqlDbType.Boolean),
     ];
 
-    private static readonly BulkColumn[] UnscheduledColumns =
+    private static readonly BulkColumn[] UnscheduledJsonColumns =
     [
-        new("batch_id", NpgsqlDbType.Bigint), new("ordinal", NpgsqlDbType.Integer), new("case_id", NpgsqlDbType.Text), new("reason", NpgsqlDbType.Text),
-        new("post", NpgsqlDbType.Text),
+        new("batch_id", NpgsqlDbType.Bigint), new("post", NpgsqlDbType.Text), new("items", NpgsqlDbType.Text),
     ];
+
+    /// <summary>A post's unscheduled cases as SQLite keeps them: <c>[[ordinal, "case_id", "reason"], ...]</c>.</summary>
+    private static string UnscheduledJson(IEnumerable<(Core.Scheduling.UnscheduledCase Case, int Ordinal)> cases)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (u, ordinal) in cases)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(ordinal);
+                json.WriteStringValue(u.CaseId.Value);
+                json.WriteStringValue(u.Reason.Code());
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static readonly BulkColumn[] UnscheduledListColumns =
     [
@@ -228,10 +247,11 @@ public sealed partial class SchedulerStore
         }
         else
         {
-            await BulkInsert.RunAsync(connection, transaction, "unscheduled", UnscheduledColumns, schedule.Unscheduled.Select((u, i) => new object?[]
-            {
-                id, i, u.CaseId.Value, u.Reason.Code(), u.Post?.Value,
-            }), ct);
+            // One row per post, its cases as a JSON array of [ordinal, case_id, reason] (see SQLite's migration 0004).
+            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledJsonColumns, schedule.Unscheduled
+                .Select((u, i) => (Case: u, Ordinal: i))
+                .GroupBy(u => u.Case.Post?.Value, StringComparer.Ordinal)
+                .Select(post => new object?[] { id, post.Key, UnscheduledJson(post) }), ct);
         }
 
         if (outcome.Profiles is { } planned)

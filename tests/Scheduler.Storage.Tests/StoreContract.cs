@@ -330,10 +330,10 @@ public abstract partial class StoreContract(ITestDatabase database)
         var date = Date(2026, 12, 17);
         var start = new LocalTime(8, 0);
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Appoint, new { Batch = batch + 1, Date = date, Start = start }));
-        // PostgreSQL keeps a batch's unscheduled cases as one row of arrays per post, read through a view (migration 0004).
+        // A batch's unscheduled cases are one row per post, read through a view (migration 0004): arrays on PostgreSQL, JSON on SQLite.
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, db.Store.Kind == DatabaseKind.PostgreSql
             ? "INSERT INTO unscheduled_lists (batch_id, post, ordinals, case_ids, reasons) VALUES (@Batch, NULL, '{0}', '{B}', '{NO_CAPACITY}')"
-            : "INSERT INTO unscheduled (batch_id, ordinal, case_id, reason) VALUES (@Batch, 0, 'B', 'NO_CAPACITY')", new { Batch = batch + 1 }));
+            : "INSERT INTO unscheduled_lists (batch_id, post, items) VALUES (@Batch, NULL, '[[0,\"B\",\"NO_CAPACITY\"]]')", new { Batch = batch + 1 }));
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store,
             "INSERT INTO allocations (batch_id, ordinal, applicant_id, case_id, category, chargeability, live) VALUES (@Batch, 0, 'A-1', 'A', 'F1', 'MX', @Live)",
             new { Batch = batch + 1, Live = true }));
@@ -491,7 +491,58 @@ public abstract partial class StoreContract(ITestDatabase database)
 }
 
 /// <summary>The contract on a SQLite file.</summary>
-public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase());
+public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    [Fact]
+    public async Task Schema_UnscheduledLists_RefuseWhatIsNoJsonArrayAndASecondListForAPost()
+    {
+        await using var db = await _database.CreateAsync();
+        await using var connection = await db.Store.OpenConnectionAsync(default);
+        var batch = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2026-12", "running"));
+        const string Insert = "INSERT INTO unscheduled_lists (batch_id, post, items) VALUES (@Batch, @Post, @Items)";
+        var good = new { Batch = batch, Post = (string?)null, Items = """[[0,"A","NO_POST"],[2,"C","NO_POST"]]""" };
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(Insert, good with { Items = "[[0,\"A\"" }));
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(Insert, good with { Items = """{"0":"A"}""" }));
+        await connection.ExecuteAsync(Insert, good);
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(Insert, good with { Items = """[[1,"B","NO_POST"]]""" }));
+        await connection.ExecuteAsync(Insert, good with { Post = "MNL", Items = """[[1,"B","NO_CAPACITY"]]""" });
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(Insert, good with { Post = "MNL", Items = "[]" }));
+        Assert.Equal(["A:NO_POST:", "B:NO_CAPACITY:MNL", "C:NO_POST:"],
+            await connection.QueryAsync<string>("SELECT case_id || ':' || reason || ':' || IFNULL(post, '') FROM unscheduled WHERE batch_id = @Batch ORDER BY ordinal",
+                new { Batch = batch }));
+    }
+
+    [Fact]
+    public async Task Migration0004_TurnsABatchsUnscheduledRowsIntoListsPerPost_AndTheViewGivesThemBack()
+    {
+        // A database as the three earlier migrations left it, with a committed batch's unscheduled rows.
+        await using var db = await _database.CreateAsync(migrate: false);
+        await using var connection = await db.Store.OpenConnectionAsync(default);
+        static string Sql(string name)
+        {
+            using var stream = typeof(SchedulerStore).Assembly.GetManifestResourceStream($"Migrations/Sqlite/{name}.sql")!;
+            return new StreamReader(stream).ReadToEnd();
+        }
+        foreach (var name in new[] { "0001_initial", "0002_api", "0003_batch_rows" })
+            await connection.ExecuteAsync(Sql(name));
+        var batch = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2026-12", "running"));
+        await connection.ExecuteAsync("""
+            INSERT INTO unscheduled (batch_id, ordinal, case_id, reason, post) VALUES
+                (@Batch, 2, 'C', 'NO_CAPACITY', 'MNL'), (@Batch, 0, 'A', 'NO_POST', NULL), (@Batch, 1, 'B', 'NOT_CURRENT', 'MNL'),
+                (@Batch, 3, 'D', 'NO_POST', NULL)
+            """, new { Batch = batch });
+
+        await connection.ExecuteAsync(Sql("0004_unscheduled_lists"));
+
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM unscheduled_lists"));
+        Assert.Equal(["0:A:NO_POST:", "1:B:NOT_CURRENT:MNL", "2:C:NO_CAPACITY:MNL", "3:D:NO_POST:"],
+            await connection.QueryAsync<string>("""
+                SELECT ordinal || ':' || case_id || ':' || reason || ':' || IFNULL(post, '') FROM unscheduled WHERE batch_id = @Batch ORDER BY ordinal
+                """, new { Batch = batch }));
+    }
+}
 
 /// <summary>The contract on PostgreSQL (<c>SCHEDULER_TEST_POSTGRES</c>), and what only its schema has.</summary>
 public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabase())
