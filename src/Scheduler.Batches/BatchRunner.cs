@@ -146,8 +146,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
     {
         ArgumentNullException.ThrowIfNull(request);
         var month = Values.Format(request.Month);
-        var lastDay = request.Month.OnDayOfMonth(request.Month.Calendar.GetDaysInMonth(request.Month.Year, request.Month.Month));
-        if (asOf > lastDay)
+        if (RunDate.IsAfter(request.Month, asOf))
         {
             return $"month {month}: as of {Values.Format(asOf)} is after the month's end; nothing is left to plan";
         }

@@ -17,11 +17,7 @@ public static class MonthExport
     /// <summary>Why <paramref name="directory"/> may not be written, or null: an export goes to a new or empty
     /// folder only. A previous export cannot be told from a scenario folder someone keeps (the same file
     /// names), so replacing one could overwrite that scenario's settings and mix a schedule into it.</summary>
-    public static string? WhyNotWritable(string directory) =>
-        OutputFolder.WhyNotReplaceable(directory, new HashSet<string>()) is { } refused
-            ? refused.Replace("will not replace a folder that holds other things", "exists and is not empty", StringComparison.Ordinal)
-                .Replace("choose a new or empty folder", "an export goes to a new or empty folder", StringComparison.Ordinal)
-            : null;
+    public static string? WhyNotWritable(string directory) => OutputFolder.WhyNotNewOrEmpty(directory);
 
     /// <summary>Writes the month into <paramref name="directory"/> (new or empty, see <see cref="WhyNotWritable"/>) all or nothing; returns the
     /// committed batch exported, or null when only the scenario was; throws

@@ -115,7 +115,7 @@ internal sealed class ModelFingerprint
         _hash.AppendData(bytes);
     }
 
-    private void Put(Google.Protobuf.Collections.RepeatedField<int>? values)
+    private void Put<T>(Google.Protobuf.Collections.RepeatedField<T>? values) where T : System.Numerics.IBinaryInteger<T>
     {
         if (values is null)
         {
@@ -126,22 +126,7 @@ internal sealed class ModelFingerprint
         Put(count);
         for (var i = 0; i < count; i++)
         {
-            Put(values[i]);
-        }
-    }
-
-    private void Put(Google.Protobuf.Collections.RepeatedField<long>? values)
-    {
-        if (values is null)
-        {
-            Put(-1);
-            return;
-        }
-        var count = values.Count;
-        Put(count);
-        for (var i = 0; i < count; i++)
-        {
-            Put(values[i]);
+            Put(long.CreateTruncating(values[i]));
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class SchedulerStore
     ];
 
     /// <summary>A post's unscheduled cases as SQLite keeps them: <c>[[ordinal, "case_id", "reason"], ...]</c>.</summary>
-    private static string UnscheduledJson(IEnumerable<(Core.Scheduling.UnscheduledCase Case, int Ordinal)> cases)
+    private static string UnscheduledJson(IEnumerable<(UnscheduledCase Case, int Ordinal)> cases)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
@@ -233,25 +233,21 @@ public sealed partial class SchedulerStore
         {
             throw new InvalidOperationException($"batch {id} allocates a number to an applicant who already holds one in a live batch", e);
         }
+        // One row per post (the view "unscheduled" gives them back one case a row): three arrays on PostgreSQL,
+        // a JSON array of [ordinal, case_id, reason] on SQLite (see each database's migration 0004).
+        var byPost = schedule.Unscheduled.Select((u, i) => (Case: u, Ordinal: i)).GroupBy(u => u.Case.Post?.Value, StringComparer.Ordinal);
         if (Kind == DatabaseKind.PostgreSql)
         {
-            // One row of arrays per post (the view "unscheduled" gives them back one case a row): see migration 0004.
-            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledListColumns, schedule.Unscheduled
-                .Select((u, i) => (Case: u, Ordinal: i))
-                .GroupBy(u => u.Case.Post?.Value, StringComparer.Ordinal)
-                .Select(post => new object?[]
-                {
-                    id, post.Key, post.Select(u => u.Ordinal).ToArray(), post.Select(u => u.Case.CaseId.Value).ToArray(),
-                    post.Select(u => u.Case.Reason.Code()).ToArray(),
-                }), ct);
+            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledListColumns, byPost.Select(post => new object?[]
+            {
+                id, post.Key, post.Select(u => u.Ordinal).ToArray(), post.Select(u => u.Case.CaseId.Value).ToArray(),
+                post.Select(u => u.Case.Reason.Code()).ToArray(),
+            }), ct);
         }
         else
         {
-            // One row per post, its cases as a JSON array of [ordinal, case_id, reason] (see SQLite's migration 0004).
-            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledJsonColumns, schedule.Unscheduled
-                .Select((u, i) => (Case: u, Ordinal: i))
-                .GroupBy(u => u.Case.Post?.Value, StringComparer.Ordinal)
-                .Select(post => new object?[] { id, post.Key, UnscheduledJson(post) }), ct);
+            await BulkInsert.RunAsync(connection, transaction, "unscheduled_lists", UnscheduledJsonColumns,
+                byPost.Select(post => new object?[] { id, post.Key, UnscheduledJson(post) }), ct);
         }
 
         if (outcome.Profiles is { } planned)

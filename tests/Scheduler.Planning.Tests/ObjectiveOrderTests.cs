@@ -21,7 +21,7 @@ public class ObjectiveOrderTests
     [Fact]
     public void Plan_TargetAgainstInterviewBy_TheTargetWins()
     {
-        var folder = Write(
+        var plan = Plan(
             """
             [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
                "minNoticeDays": 30, "sessions": [],
@@ -35,21 +35,13 @@ public class ObjectiveOrderTests
             "Z,IR,IR1,2024-01-01,PH,2026-09-03,P1,PH,PH,tl,PIVOT,N,\n",
             Applicants + "A1-1,A1,P,1990-01-01,Y,2026-12-16\nA1-2,A1,S,1990-01-01,Y,2026-12-16\n" +
             "X-1,X,P,1990-01-01,Y,\nY-1,Y,P,1990-01-01,Y,\nZ-1,Z,P,1990-01-01,Y,\nZ-2,Z,S,1990-01-01,Y,\n");
-        try
-        {
-            var plan = new MonthlyPlanner().Plan(Examples.Read(folder), new PlanOptions { Workers = 1 });
 
-            var dates = plan.Schedule.Appointments.ToDictionary(a => a.CaseId.Value, a => a.Date.ToString("yyyy-MM-dd", null));
-            Assert.Equal(new Dictionary<string, string> { ["X"] = "2026-12-16", ["Y"] = "2026-12-16", ["Z"] = "2026-12-17" }, dates);
-            Assert.Equal(0m, plan.Figures.Overall.MixDeviation);
-            Assert.Equal(1, plan.Figures.Overall.InterviewByMisses);
-            Assert.Equal(0, plan.Figures.Overall.FifoInversions);
-            Assert.Equal(SolveStatus.Optimal, plan.Solver!.Status);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var dates = plan.Schedule.Appointments.ToDictionary(a => a.CaseId.Value, a => a.Date.ToString("yyyy-MM-dd", null));
+        Assert.Equal(new Dictionary<string, string> { ["X"] = "2026-12-16", ["Y"] = "2026-12-16", ["Z"] = "2026-12-17" }, dates);
+        Assert.Equal(0m, plan.Figures.Overall.MixDeviation);
+        Assert.Equal(1, plan.Figures.Overall.InterviewByMisses);
+        Assert.Equal(0, plan.Figures.Overall.FifoInversions);
+        Assert.Equal(SolveStatus.Optimal, plan.Solver!.Status);
     }
 
     /// <summary>One seat on each of two days, a target of 50 % F1: X (F1) and A1 (IR, to be seen by the
@@ -58,7 +50,7 @@ public class ObjectiveOrderTests
     [Fact]
     public void Plan_EquallyMixedMonths_InterviewByDecidesTheDays()
     {
-        var folder = Write(
+        var plan = Plan(
             """
             [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
                "minNoticeDays": 30, "sessions": [],
@@ -69,15 +61,21 @@ public class ObjectiveOrderTests
             "X,F1,F11,2015-01-01,PH,2026-09-01,P1,PH,PH,tl,PIVOT,N,\n" +
             "A1,IR,IR1,2024-01-01,PH,2026-10-01,P1,PH,PH,tl,PIVOT,N,2026-12-16\n",
             Applicants + "X-1,X,P,1990-01-01,Y,\nA1-1,A1,P,1990-01-01,Y,\n");
+
+        var dates = plan.Schedule.Appointments.ToDictionary(a => a.CaseId.Value, a => a.Date.ToString("yyyy-MM-dd", null));
+        Assert.Equal("2026-12-16", dates["A1"]);
+        Assert.Equal("2026-12-17", dates["X"]);
+        Assert.Equal(0m, plan.Figures.Overall.MixDeviation);
+        Assert.Equal(0, plan.Figures.Overall.InterviewByMisses);
+    }
+
+    /// <summary>Writes the scenario to a temporary folder, plans it (CP-SAT, one worker) and removes the folder.</summary>
+    private static MonthlyPlan Plan(string posts, string cases, string applicants)
+    {
+        var folder = Write(posts, cases, applicants);
         try
         {
-            var plan = new MonthlyPlanner().Plan(Examples.Read(folder), new PlanOptions { Workers = 1 });
-
-            var dates = plan.Schedule.Appointments.ToDictionary(a => a.CaseId.Value, a => a.Date.ToString("yyyy-MM-dd", null));
-            Assert.Equal("2026-12-16", dates["A1"]);
-            Assert.Equal("2026-12-17", dates["X"]);
-            Assert.Equal(0m, plan.Figures.Overall.MixDeviation);
-            Assert.Equal(0, plan.Figures.Overall.InterviewByMisses);
+            return new MonthlyPlanner().Plan(Examples.Read(folder), new PlanOptions { Workers = 1 });
         }
         finally
         {

@@ -173,10 +173,9 @@ public sealed record AsOfChange : ScenarioChange
     public override ScenarioInputs Apply(ScenarioInputs inputs)
     {
         // As `run` refuses it: a run date after the month's last day leaves no session to plan.
-        var lastDay = inputs.Month.OnDayOfMonth(inputs.Month.Calendar.GetDaysInMonth(inputs.Month.Year, inputs.Month.Month));
-        if (AsOf > lastDay)
+        if (RunDate.IsAfter(inputs.Month, AsOf))
         {
-            throw Bad(Text, $"{LocalDatePattern.Iso.Format(AsOf)} is after the month's last day ({LocalDatePattern.Iso.Format(lastDay)}): nothing would be left to plan");
+            throw Bad(Text, $"{LocalDatePattern.Iso.Format(AsOf)} is after the month's last day ({LocalDatePattern.Iso.Format(RunDate.LastDayOf(inputs.Month))}): nothing would be left to plan");
         }
         // A post's first interview day (the run date plus its notice) must be a date as well.
         var left = Period.Between(AsOf, new LocalDate(9999, 12, 31), PeriodUnits.Days).Days;

@@ -19,7 +19,7 @@ public static class WhatIfWriter
     {
         // The general rule (not a root, not a file, nothing but such files), with a previous what-if's
         // subfolders allowed when its marker is there.
-        var refused = OutputFolder.WhyNotReplaceable(directory, new HashSet<string>());
+        var refused = OutputFolder.WhyNotNewOrEmpty(directory);
         var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
         return refused is not null && Path.GetDirectoryName(full) is not null && File.Exists(Path.Combine(full, Marker)) ? null : refused;
     }

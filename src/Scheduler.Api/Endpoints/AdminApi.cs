@@ -6,6 +6,7 @@ using NodaTime;
 using Scheduler.Api.Auth;
 using Scheduler.Batches;
 using Scheduler.Core.Posts;
+using Scheduler.Core.Scenarios;
 using Scheduler.Files.Input;
 using Scheduler.Planning;
 using Scheduler.Storage;
@@ -75,7 +76,7 @@ public static class AdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"expected yyyy-MM-dd, got '{body.AsOf}'"] });
         }
         // A run date after the month has ended would plan appointments in the past.
-        if (asOf > m.OnDayOfMonth(m.Calendar.GetDaysInMonth(m.Year, m.Month)))
+        if (RunDate.IsAfter(m, asOf))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

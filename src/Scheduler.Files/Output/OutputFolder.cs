@@ -37,9 +37,22 @@ public static class OutputFolder
         var others = Directory.EnumerateFileSystemEntries(target)
             .Where(e => Directory.Exists(e) || !replaceable.Contains(Path.GetFileName(e)))
             .Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
-        return others.Count == 0 ? null
-            : $"{target}: will not replace a folder that holds other things ({string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", ..." : "")}); choose a new or empty folder";
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        var listed = $"{string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", ..." : "")}";
+        // A writer that replaces nothing (an empty set) takes only a new or empty folder: say so, not "other things".
+        return replaceable.Count == 0
+            ? $"{target}: exists and is not empty ({listed}); choose a new or empty folder"
+            : $"{target}: will not replace a folder that holds other things ({listed}); choose a new or empty folder";
     }
+
+    /// <summary>Why <paramref name="directory"/> may not be written by a writer that replaces nothing, or null when
+    /// it does not exist or is empty.</summary>
+    public static string? WhyNotNewOrEmpty(string directory) => WhyNotReplaceable(directory, Nothing);
+
+    private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
 
     /// <summary>Runs <paramref name="write"/> on an empty temporary folder, then replaces
     /// <paramref name="directory"/> with it. On any failure the temporary folder is removed and
