@@ -26,7 +26,7 @@ public class CpSatBenchmarks
     {
         _batch = SampleBatch.Load(Profile, "scheduler-bench-cpsat");
         _firstFit = GreedyScheduler.Book(_batch, 2);
-        _queues = PostQueues.Build(_batch);
+        _queues = _batch.Queues;
         _laterHolder = CpSatScheduler.LaterHolders(_batch, _firstFit.SessionOf);
     }
 

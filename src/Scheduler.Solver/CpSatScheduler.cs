@@ -66,7 +66,7 @@ internal static class CpSatScheduler
         var firstFit = GreedyScheduler.Book(batch, options.Workers, cancellationToken);
         Trace($"first fit {stopwatch.ElapsedMilliseconds} ms");
         afterFirstFit?.Invoke();
-        var queues = PostQueues.Build(batch);
+        var queues = batch.Queues;
         var laterHolder = LaterHolders(batch, firstFit.SessionOf);
         var postCount = batch.Posts.Length;
         var sessionOf = (int[])firstFit.SessionOf.Clone();

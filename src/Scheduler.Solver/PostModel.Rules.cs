@@ -210,7 +210,7 @@ internal sealed partial class PostModel
     {
         var b = holders.Members[^1];
         var mayTakeNumbers = _batch.PoolOf[b] == _batch.PoolOf[a]
-            && Scheduler.Core.Scheduling.CaseOrdering.CompareInPool(_batch.Cases[a], _batch.Cases[b]) < 0;
+            && _batch.Keys.CompareInPool(a, b) < 0;
         return mayTakeNumbers || _poolLeft[_batch.PoolOf[a]] >= _batch.Size[a];
     }
 

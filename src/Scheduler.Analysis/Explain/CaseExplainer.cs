@@ -64,7 +64,7 @@ public sealed class CaseExplainer
         _assignment = new PostAssignment(scenario.Posts);
         _queuePlace = new Place[_batch.Cases.Length];
         _poolPlace = new Place[_batch.Cases.Length];
-        foreach (var queues in PostQueues.Build(_batch).Queues)
+        foreach (var queues in _batch.Queues.Queues)
         {
             foreach (var queue in queues)
             {

@@ -5,10 +5,11 @@ namespace Scheduler.Core.Scheduling;
 /// <summary>Each post's queues: its eligible cases per category, in queue order.</summary>
 internal sealed class PostQueues
 {
-    private PostQueues(int[][][] queues, int[] chronologicalRank)
+    private PostQueues(int[][][] queues, int[] chronologicalRank, int[] remaining)
     {
         Queues = queues;
         ChronologicalRank = chronologicalRank;
+        Remaining = remaining;
     }
 
     /// <summary><c>Queues[post]</c> holds one array of case indices per category present, in queue order.</summary>
@@ -18,8 +19,12 @@ internal sealed class PostQueues
     /// cases (expedited first); breaks ties between queues.</summary>
     public int[] ChronologicalRank { get; }
 
-    /// <summary>Builds the queues of a prepared batch.</summary>
-    public static PostQueues Build(PreparedBatch batch)
+    /// <summary>Every eligible case in the order what is left is offered in: immediate relatives in
+    /// queue order, then limited cases in pool order.</summary>
+    public int[] Remaining { get; }
+
+    /// <summary>Builds the queues of a prepared batch (<see cref="PreparedBatch.Queues"/> keeps them).</summary>
+    internal static PostQueues Build(PreparedBatch batch)
     {
         var n = batch.Cases.Length;
         var byPost = new Dictionary<VisaCategory, List<int>>[batch.Posts.Length];
@@ -44,27 +49,27 @@ internal sealed class PostQueues
             queue.Add(c);
         }
 
-        var cases = batch.Cases;
+        var keys = batch.Keys;
         var result = byPost.Select(queues => queues
             .OrderBy(q => q.Key)
             .Select(q =>
             {
                 var array = q.Value.ToArray();
-                Array.Sort(array, (a, b) => CaseOrdering.CompareInQueue(cases[a], cases[b]));
+                keys.SortInQueue(array);
                 return array;
             })
             .ToArray()).ToArray();
 
         var chronological = eligible.ToArray();
-        Array.Sort(chronological, (a, b) =>
-            cases[a].Expedite != cases[b].Expedite ? (cases[a].Expedite ? -1 : 1)
-            : CaseOrdering.CompareChronologically(cases[a], cases[b]));
+        keys.SortChronologically(chronological);
+        var remaining = eligible.ToArray();
+        keys.SortRemaining(remaining);
         var rank = new int[n];
         Array.Fill(rank, int.MaxValue);
         for (var i = 0; i < chronological.Length; i++)
         {
             rank[chronological[i]] = i;
         }
-        return new PostQueues(result, rank);
+        return new PostQueues(result, rank, remaining);
     }
 }

@@ -20,6 +20,8 @@ internal sealed class PreparedBatch
         var cases = scenario.Cases;
         var n = cases.Count;
         Cases = [.. cases];
+        Keys = new CaseKeys(Cases);
+        _queues = new Lazy<PostQueues>(() => PostQueues.Build(this));
         PostOf = new int[n];
         Size = new int[n];
         DocumentsLimit = new LocalDate[n];
@@ -78,10 +80,18 @@ internal sealed class PreparedBatch
         PoolOrder = [.. eligibleByPool.Select(list =>
         {
             var array = list.ToArray();
-            Array.Sort(array, (a, b) => CaseOrdering.CompareInPool(Cases[a], Cases[b]));
+            Keys.SortInPool(array);
             return array;
         })];
     }
+
+    private readonly Lazy<PostQueues> _queues;
+
+    /// <summary>The cases' orders, compared by index.</summary>
+    public CaseKeys Keys { get; }
+
+    /// <summary>Each post's queues, built on first use and shared by everything that plans or judges the batch.</summary>
+    public PostQueues Queues => _queues.Value;
 
     /// <summary>The scenario this batch was prepared from.</summary>
     public Scenario Scenario { get; }

@@ -55,7 +55,7 @@ public class InversionRepairTests
             .Case("late", VisaCategory.F3, post: "M", priority: new LocalDate(2012, 1, 1))
             .Case("ivis", post: "M", source: SystemSource.IVIS)
             .Build());
-        var queues = PostQueues.Build(batch);
+        var queues = batch.Queues;
         var books = batch.Posts.Select(p => new PostBook(p)).ToArray();
         var sessionOf = Enumerable.Repeat(-1, batch.Cases.Length).ToArray();
         var poolLeft = (int[])batch.PoolAvailable.Clone();

@@ -33,7 +33,7 @@ internal sealed class GreedyScheduler
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var n = batch.Cases.Length;
-        var queues = PostQueues.Build(batch);
+        var queues = batch.Queues;
         var queueOf = new int[n];
         var positionOf = new int[n];
         var fillers = Enumerable.Range(0, batch.Posts.Length).Select(p => new PostFiller(batch, queues, p, queueOf, positionOf)).ToArray();
@@ -114,16 +114,7 @@ internal sealed class GreedyScheduler
     /// rule refused may fit once its post's total has grown).</summary>
     internal static bool FillRemaining(PreparedBatch batch, PostQueues queues, PostBook[] books, int[] sessionOf, int[] poolLeft)
     {
-        var cases = batch.Cases;
-        var waiting = queues.Queues.SelectMany(q => q).SelectMany(q => q).Where(c => sessionOf[c] < 0).ToList();
-        waiting.Sort((a, b) =>
-        {
-            var aLimited = cases[a].Category.IsNumericallyLimited();
-            var bLimited = cases[b].Category.IsNumericallyLimited();
-            return aLimited != bLimited ? (aLimited ? 1 : -1)
-                : aLimited ? CaseOrdering.CompareInPool(cases[a], cases[b])
-                : CaseOrdering.CompareInQueue(cases[a], cases[b]);
-        });
+        var waiting = Array.FindAll(queues.Remaining, c => sessionOf[c] < 0);
 
         bool booked, any = false;
         do

@@ -62,7 +62,7 @@ internal static class InversionFinder
                 {
                     var b = queue[j];
                     if (month.SessionOf[b] >= 0 && CanTakeSeat(batch, month.PoolLeft, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], sessions[month.SessionOf[b]].Date,
-                            batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0))
+                            batch.PoolOf[b] == batch.PoolOf[a] && batch.Keys.CompareInPool(a, b) < 0))
                     {
                         passedOver[a] = true;
                         pairs?.Add((a, b));
@@ -87,7 +87,7 @@ internal static class InversionFinder
     /// <paramref name="b"/> of the same post, could take its seat (the documents date aside).</summary>
     internal static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a, int b) =>
         CanTakeSeat(batch, poolLeft, book, a, batch.Size[b], batch.MaxMask[b], batch.PoolOf[b], NodaTime.LocalDate.MinIsoValue,
-            batch.PoolOf[b] == batch.PoolOf[a] && CaseOrdering.CompareInPool(batch.Cases[a], batch.Cases[b]) < 0);
+            batch.PoolOf[b] == batch.PoolOf[a] && batch.Keys.CompareInPool(a, b) < 0);
 
     private static bool CanTakeSeat(PreparedBatch batch, int[] poolLeft, PostBook book, int a,
         int sizeB, ulong maskB, int poolB, NodaTime.LocalDate dateB, bool mayTakeBsNumbers)

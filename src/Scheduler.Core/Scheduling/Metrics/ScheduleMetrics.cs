@@ -8,7 +8,7 @@ internal static class ScheduleMetrics
     public static MonthFigures Compute(PreparedBatch batch, Schedule schedule)
     {
         var month = new BookedMonth(batch, schedule);
-        var passedOver = InversionFinder.PassedOver(batch, PostQueues.Build(batch), month);
+        var passedOver = InversionFinder.PassedOver(batch, batch.Queues, month);
         var postCount = batch.Posts.Length;
         var cases = new int[postCount];
         var applicants = new long[postCount];
