@@ -51,4 +51,9 @@ internal sealed class CaseClass
 
     /// <summary>Members seated per session index (only sessions the class may use).</summary>
     public Dictionary<int, IntVar> PerSession { get; } = [];
+
+    /// <summary>Per date, the class's session variables after it and the members first fit seated
+    /// after it: what the documents rule asks of the class for every case whose documents end on that
+    /// date, found once per date (<see cref="PostModel"/>'s fairness).</summary>
+    public Dictionary<LocalDate, (IntVar[] Sessions, int FirstFitSeated)> After { get; } = [];
 }

@@ -127,13 +127,17 @@ internal sealed partial class PostModel
         {
             return;
         }
-        var lateSessions = later.PerSession.Where(kv => _prepared.Sessions[kv.Key].Date > latest).Select(kv => (LinearExpr)kv.Value).ToList();
-        var firstFitLate = later.Members.Count(c => _ffSessionOf[c] >= 0 && _prepared.Sessions[_ffSessionOf[c]].Date > latest);
-        if (!seatedByFirstFit && later.FirstFitCount - before > firstFitLate)
+        if (!later.After.TryGetValue(latest, out var after))
+        {
+            after = (later.PerSession.Where(kv => _prepared.Sessions[kv.Key].Date > latest).Select(kv => kv.Value).ToArray(),
+                later.Members.Count(c => _ffSessionOf[c] >= 0 && _prepared.Sessions[_ffSessionOf[c]].Date > latest));
+            later.After[latest] = after;
+        }
+        if (!seatedByFirstFit && later.FirstFitCount - before > after.FirstFitSeated)
         {
             return;
         }
-        var late = lateSessions.Count == 0 ? LinearExpr.Constant(0) : LinearExpr.Sum(lateSessions);
+        var late = after.Sessions.Length == 0 ? LinearExpr.Constant(0) : LinearExpr.Sum(after.Sessions);
         if (seated is null)
         {
             _model.Add(later.Count - late <= before);
