@@ -35,6 +35,17 @@ internal sealed class CaseClass
     /// <summary>Members' positions in their queue.</summary>
     public List<int> Positions { get; } = [];
 
+    /// <summary>Indices (in <see cref="Members"/>) of the members whose <c>interview_by</c> date falls
+    /// on or after the post's last session and within the month: any seat meets it, and staying
+    /// unseated misses it.</summary>
+    public List<int> DueThisMonth { get; } = [];
+
+    /// <summary>How many of <see cref="DueThisMonth"/> are seated, when the count decides it (else null).</summary>
+    public IntVar? SeatedDue { get; set; }
+
+    /// <summary><see cref="DueThisMonth"/> members seated per count, from the window's lowest count.</summary>
+    public long[] SeatedDueByCount { get; set; } = [];
+
     /// <summary>Most members that can ever be seated (see <see cref="PostModel"/> on pruning).</summary>
     public int MaxCount { get; set; }
 

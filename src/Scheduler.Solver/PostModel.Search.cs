@@ -49,6 +49,19 @@ internal sealed partial class PostModel
                 terms.Add(LinearExpr.Sum(onTime));
             }
         }
+        // Members whose date falls after the last session but in the month: a miss when left unseated.
+        foreach (var k in _classes.Where(k => !k.Fixed && k.DueThisMonth.Count > 0))
+        {
+            constant += k.DueThisMonth.Count;
+            if (k.SeatedDue is { } seated)
+            {
+                terms.Add(seated);
+            }
+            else
+            {
+                constant -= k.SeatedDueByCount[0];
+            }
+        }
         _mostMisses = constant;
         if (constant > 0)
         {

@@ -118,7 +118,8 @@ internal sealed partial class PostModel
         }
         ArithmeticBound = Math.Min(_prepared.Capacity, demand);
         NeedsSearch = sessions.Length > 0
-            && (FirstFitSeats < ArithmeticBound || _prepared.TargetRules.Length > 0 || _classes.Any(k => k.InterviewBy is not null));
+            && (FirstFitSeats < ArithmeticBound || _prepared.TargetRules.Length > 0
+                || _classes.Any(k => k.InterviewBy is not null || (!k.Fixed && k.DueThisMonth.Count > 0 && k.DueThisMonth[^1] >= k.FirstFitCount)));
         if (!NeedsSearch || !variables)
         {
             return;
@@ -155,6 +156,7 @@ internal sealed partial class PostModel
             }
             k.FirstUnseated = _model.NewIntVar(firstUnseated[0], firstUnseated[^1], "");
             k.LastSeated = _model.NewIntVar(lastSeated[0], lastSeated[^1], "");
+            IntVar? index = null;
             if (lo == hi)
             {
                 _model.Add(k.FirstUnseated == firstUnseated[0]);
@@ -162,10 +164,21 @@ internal sealed partial class PostModel
             }
             else
             {
-                var index = _model.NewIntVar(0, hi - lo, "");
+                index = _model.NewIntVar(0, hi - lo, "");
                 _model.Add(index == k.Count - lo);
                 _model.AddElement(index, firstUnseated, k.FirstUnseated);
                 _model.AddElement(index, lastSeated, k.LastSeated);
+            }
+            // Members due this month that the count leaves out miss their date (the misses level).
+            k.SeatedDueByCount = new long[hi - lo + 1];
+            for (var j = lo; j <= hi; j++)
+            {
+                k.SeatedDueByCount[j - lo] = k.DueThisMonth.Count(i => i < j);
+            }
+            if (index is not null && k.SeatedDueByCount[0] != k.SeatedDueByCount[^1])
+            {
+                k.SeatedDue = _model.NewIntVar(k.SeatedDueByCount[0], k.SeatedDueByCount[^1], "");
+                _model.AddElement(index, k.SeatedDueByCount, k.SeatedDue);
             }
         }
 
@@ -196,6 +209,7 @@ internal sealed partial class PostModel
     {
         var sessions = _prepared.Sessions;
         var lastDate = sessions.Length == 0 ? LocalDate.MinIsoValue : sessions[^1].Date;
+        var monthEnd = _batch.Scenario.Month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
         for (var q = 0; q < _queues.Length; q++)
         {
             var byKey = new Dictionary<(bool, int, ulong, ulong), CaseClass>();
@@ -231,6 +245,10 @@ internal sealed partial class PostModel
                     {
                         byKey[key] = k;
                     }
+                }
+                if (_batch.Cases[c].InterviewBy is { } due && due >= lastDate && due <= monthEnd)
+                {
+                    k.DueThisMonth.Add(k.Members.Count);
                 }
                 k.Members.Add(c);
                 k.Positions.Add(i);

@@ -69,13 +69,47 @@ public class ObjectiveOrderTests
         Assert.Equal(0, plan.Figures.Overall.InterviewByMisses);
     }
 
-    /// <summary>Writes the scenario to a temporary folder, plans it (CP-SAT, one worker) and removes the folder.</summary>
-    private static MonthlyPlan Plan(string posts, string cases, string applicants)
+    /// <summary>One session, on 16 December, of two seats; two queues: I1 (IR, two travelers, to be seen
+    /// by 31 December, documentarily qualified last) and F1, F2 (F2A, one traveler each; F2A has no pool,
+    /// so no numbers decide them). First fit serves the queues in the chronological order of documentarily
+    /// complete cases: F1 and F2 take the two seats, and I1, left out, misses its date, which falls after
+    /// the post's last session but within the month. Seating I1 instead passes nobody over (F1 and F2 are
+    /// of another queue), seats as many applicants, and there is no target: the dates decide, I1 is seated.</summary>
+    [Fact]
+    public void Plan_DateAfterTheLastSessionButInTheMonth_UnseatedCountsAsAMiss()
     {
-        var folder = Write(posts, cases, applicants);
+        const string posts = """
+            [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
+               "minNoticeDays": 30, "sessions": [],
+               "days": { "2026-12-16": [{ "start": "08:00", "applicants": 2 }] }, "mix": [] }]
+            """;
+        const string cases = Cases +
+            "F1,F2A,F21,2024-01-01,PH,2026-09-01,P1,PH,PH,tl,PIVOT,N,\n" +
+            "F2,F2A,F21,2024-01-01,PH,2026-09-02,P1,PH,PH,tl,PIVOT,N,\n" +
+            "I1,IR,IR1,2024-01-01,PH,2026-09-05,P1,PH,PH,tl,PIVOT,N,2026-12-31\n";
+        const string applicants = Applicants + "F1-1,F1,P,1990-01-01,Y,\nF2-1,F2,P,1990-01-01,Y,\nI1-1,I1,P,1990-01-01,Y,\nI1-2,I1,S,1990-01-01,Y,\n";
+        const string bulletin = "category,chargeability,final_action,dates_for_filing\nF1,ALL,C,C\nF2A,ALL,C,C\n";
+
+        var plan = Plan(posts, cases, applicants, bulletin);
+        Assert.Equal(["I1"], plan.Schedule.Appointments.Select(a => a.CaseId.Value));
+        Assert.Equal(0, plan.Figures.Overall.InterviewByMisses);
+        Assert.Equal(2, plan.Figures.Overall.ScheduledApplicants);
+        Assert.Equal(0, plan.Figures.Overall.FifoInversions);
+        Assert.Equal(SolveStatus.Optimal, plan.Solver!.Status);
+
+        // First fit alone leaves I1 out: the search, not the order of the queues, seats it.
+        var firstFit = Plan(posts, cases, applicants, bulletin, SolverKind.Greedy);
+        Assert.Equal(["F1", "F2"], firstFit.Schedule.Appointments.Select(a => a.CaseId.Value).Order());
+        Assert.Equal(1, firstFit.Figures.Overall.InterviewByMisses);
+    }
+
+    /// <summary>Writes the scenario to a temporary folder, plans it (CP-SAT unless told, one worker) and removes the folder.</summary>
+    private static MonthlyPlan Plan(string posts, string cases, string applicants, string? bulletin = null, SolverKind solver = SolverKind.CpSat)
+    {
+        var folder = Write(posts, cases, applicants, bulletin);
         try
         {
-            return new MonthlyPlanner().Plan(Examples.Read(folder), new PlanOptions { Workers = 1 });
+            return new MonthlyPlanner().Plan(Examples.Read(folder), new PlanOptions { Workers = 1, Solver = solver });
         }
         finally
         {
@@ -83,7 +117,7 @@ public class ObjectiveOrderTests
         }
     }
 
-    private static string Write(string posts, string cases, string applicants)
+    private static string Write(string posts, string cases, string applicants, string? bulletin)
     {
         var folder = Path.Combine(Path.GetTempPath(), "scheduler-objective-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -91,7 +125,7 @@ public class ObjectiveOrderTests
         File.WriteAllText(Path.Combine(folder, "posts.json"), posts);
         File.WriteAllText(Path.Combine(folder, "cases.csv"), cases);
         File.WriteAllText(Path.Combine(folder, "applicants.csv"), applicants);
-        File.WriteAllText(Path.Combine(folder, "bulletin.csv"), "category,chargeability,final_action,dates_for_filing\nF1,ALL,C,C\n");
+        File.WriteAllText(Path.Combine(folder, "bulletin.csv"), bulletin ?? "category,chargeability,final_action,dates_for_filing\nF1,ALL,C,C\n");
         File.WriteAllText(Path.Combine(folder, "numbers.csv"), "category,chargeability,available\nF1,ALL,10\n");
         return folder;
     }
