@@ -58,11 +58,11 @@ internal abstract class SnapshotRows : IAsyncDisposable
     /// <summary>The column's text, the same string for every row that holds the same code.</summary>
     public abstract string Code(int column);
 
-    public string? CodeOrNull(int column) => IsNull(column) ? null : Code(column);
+    public virtual string? CodeOrNull(int column) => IsNull(column) ? null : Code(column);
 
     public abstract LocalDate Date(int column);
 
-    public LocalDate? DateOrNull(int column) => IsNull(column) ? null : Date(column);
+    public virtual LocalDate? DateOrNull(int column) => IsNull(column) ? null : Date(column);
 
     public abstract ValueTask DisposeAsync();
 
@@ -145,20 +145,36 @@ internal abstract class SnapshotRows : IAsyncDisposable
 
         public override string Text(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
 
-        public override string Code(int column)
+        public override string Code(int column) => Code(raw.sqlite3_column_blob(_statement, column));
+
+        private string Code(ReadOnlySpan<byte> bytes)
         {
-            var bytes = raw.sqlite3_column_blob(_statement, column);
             if (bytes.Length > 64)
                 return Intern(Encoding.UTF8.GetString(bytes));
             Span<char> chars = stackalloc char[64];
             return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
         }
 
+        // A value's bytes first, its type only when there are none (NULL or empty): one call into SQLite
+        // per value where there were two.
+        public override string? CodeOrNull(int column)
+        {
+            var bytes = raw.sqlite3_column_blob(_statement, column);
+            return bytes.Length == 0 && IsNull(column) ? null : Code(bytes);
+        }
+
+        public override LocalDate? DateOrNull(int column)
+        {
+            var bytes = raw.sqlite3_column_blob(_statement, column);
+            return bytes.Length == 0 && IsNull(column) ? null : Date(bytes);
+        }
+
+        public override LocalDate Date(int column) => Date(raw.sqlite3_column_blob(_statement, column));
+
         /// <summary>An ISO date (<c>yyyy-MM-dd</c>, as the store writes them) read from its bytes; anything else goes to
         /// the date pattern, which names what is wrong with it.</summary>
-        public override LocalDate Date(int column)
+        private static LocalDate Date(ReadOnlySpan<byte> b)
         {
-            var b = raw.sqlite3_column_blob(_statement, column);
             if (b.Length == 10 && b[4] == '-' && b[7] == '-'
                 && Digits(b[..4], out var year) && Digits(b.Slice(5, 2), out var month) && Digits(b.Slice(8, 2), out var day)
                 && month is >= 1 and <= 12 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month))
