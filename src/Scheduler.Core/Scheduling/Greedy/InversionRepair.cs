@@ -73,7 +73,17 @@ internal sealed class InversionRepair
         var size = _batch.Size;
         var pending = new SortedSet<int>();
         var seated = new Dictionary<(int Size, ulong Mask, int Pool), SortedSet<int>>();
-        for (var i = 0; i < queue.Length; i++)
+        // A waiting case can only take the seat of a later seated one, and seats only move to earlier
+        // cases: those after the last seated case (most of a large queue's waiting ones) never move.
+        var lastSeated = -1;
+        for (var i = queue.Length - 1; i >= 0 && lastSeated < 0; i--)
+        {
+            if (_sessionOf[queue[i]] >= 0)
+            {
+                lastSeated = i;
+            }
+        }
+        for (var i = 0; i < lastSeated; i++)
         {
             var c = queue[i];
             if (_sessionOf[c] < 0)
@@ -84,6 +94,10 @@ internal sealed class InversionRepair
             {
                 Group(seated, c).Add(i);
             }
+        }
+        if (lastSeated >= 0)
+        {
+            Group(seated, queue[lastSeated]).Add(lastSeated);
         }
         if (pending.Count == 0 || seated.Count == 0)
         {
@@ -194,8 +208,11 @@ internal sealed class InversionRepair
             return false;
         }
 
+        // As in a queue: a case after the pool's last seated one has no later numbers to take, and
+        // numbers only move to earlier cases.
+        var lastSeated = seatedBySize.Values.Max(members => members.Max);
         var changed = false;
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < lastSeated; i++)
         {
             var a = order[i];
             if (_sessionOf[a] >= 0)
