@@ -48,11 +48,14 @@ internal static class PlanCommand
             options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
             // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
             var terminal = Terminal.For(output);
+            // The input hash (summary.json's inputHash) is made beside the plan: first fit and the
+            // reading before it leave a core free.
+            var inputHash = Task.Run(() => ScenarioHash.Of(read.Inputs!), CancellationToken.None);
             var plan = terminal.Progress("plan", shown =>
                 new MonthlyPlanner(TimeProvider.System, parse.GetValue(cache) is { } kept ? new PlanCache(kept.FullName) : null)
                     .Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
-            ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, ScenarioHash.Of(read.Inputs!)));
+            ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, inputHash.GetAwaiter().GetResult()));
             if (terminal.Rich)
             {
                 Summary.Table(terminal, plan);
