@@ -40,11 +40,12 @@ internal sealed class CaseClass
     /// unseated misses it.</summary>
     public List<int> DueThisMonth { get; } = [];
 
-    /// <summary>How many of <see cref="DueThisMonth"/> are seated, when the count decides it (else null).</summary>
+    /// <summary>How many of <see cref="DueThisMonth"/> are seated, when the count decides it (else null:
+    /// <see cref="SeatedDueAtLowest"/> are, whatever the count).</summary>
     public IntVar? SeatedDue { get; set; }
 
-    /// <summary><see cref="DueThisMonth"/> members seated per count, from the window's lowest count.</summary>
-    public long[] SeatedDueByCount { get; set; } = [];
+    /// <summary>How many of <see cref="DueThisMonth"/> the window's lowest count seats.</summary>
+    public long SeatedDueAtLowest { get; set; }
 
     /// <summary>Most members that can ever be seated (see <see cref="PostModel"/> on pruning).</summary>
     public int MaxCount { get; set; }

@@ -59,7 +59,7 @@ internal sealed partial class PostModel
             }
             else
             {
-                constant -= k.SeatedDueByCount[0];
+                constant -= k.SeatedDueAtLowest;
             }
         }
         _mostMisses = constant;

@@ -170,15 +170,19 @@ internal sealed partial class PostModel
                 _model.AddElement(index, lastSeated, k.LastSeated);
             }
             // Members due this month that the count leaves out miss their date (the misses level).
-            k.SeatedDueByCount = new long[hi - lo + 1];
-            for (var j = lo; j <= hi; j++)
+            if (k.DueThisMonth.Count > 0)
             {
-                k.SeatedDueByCount[j - lo] = k.DueThisMonth.Count(i => i < j);
-            }
-            if (index is not null && k.SeatedDueByCount[0] != k.SeatedDueByCount[^1])
-            {
-                k.SeatedDue = _model.NewIntVar(k.SeatedDueByCount[0], k.SeatedDueByCount[^1], "");
-                _model.AddElement(index, k.SeatedDueByCount, k.SeatedDue);
+                var seatedDue = new long[hi - lo + 1];
+                for (var j = lo; j <= hi; j++)
+                {
+                    seatedDue[j - lo] = k.DueThisMonth.Count(i => i < j);
+                }
+                k.SeatedDueAtLowest = seatedDue[0];
+                if (index is not null && seatedDue[0] != seatedDue[^1])
+                {
+                    k.SeatedDue = _model.NewIntVar(seatedDue[0], seatedDue[^1], "");
+                    _model.AddElement(index, seatedDue, k.SeatedDue);
+                }
             }
         }
 

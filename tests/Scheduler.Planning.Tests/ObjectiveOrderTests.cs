@@ -22,12 +22,8 @@ public class ObjectiveOrderTests
     public void Plan_TargetAgainstInterviewBy_TheTargetWins()
     {
         var plan = Plan(
-            """
-            [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
-               "minNoticeDays": 30, "sessions": [],
-               "days": { "2026-12-16": [{ "start": "08:00", "applicants": 2 }], "2026-12-17": [{ "start": "08:00", "applicants": 2 }] },
-               "mix": [{ "dimension": "language", "value": "tl", "target": 1.0 }] }]
-            """,
+            Post("""{ "2026-12-16": [{ "start": "08:00", "applicants": 2 }], "2026-12-17": [{ "start": "08:00", "applicants": 2 }] }""",
+                """[{ "dimension": "language", "value": "tl", "target": 1.0 }]"""),
             Cases +
             "A1,IR,IR1,2024-01-01,PH,2026-08-01,P1,PH,PH,en,PIVOT,N,2026-12-16\n" +
             "X,IR,IR1,2024-01-01,PH,2026-09-01,P1,PH,PH,tl,PIVOT,N,\n" +
@@ -51,12 +47,8 @@ public class ObjectiveOrderTests
     public void Plan_EquallyMixedMonths_InterviewByDecidesTheDays()
     {
         var plan = Plan(
-            """
-            [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
-               "minNoticeDays": 30, "sessions": [],
-               "days": { "2026-12-16": [{ "start": "08:00", "applicants": 1 }], "2026-12-17": [{ "start": "08:00", "applicants": 1 }] },
-               "mix": [{ "dimension": "category", "value": "F1", "target": 0.5 }] }]
-            """,
+            Post("""{ "2026-12-16": [{ "start": "08:00", "applicants": 1 }], "2026-12-17": [{ "start": "08:00", "applicants": 1 }] }""",
+                """[{ "dimension": "category", "value": "F1", "target": 0.5 }]"""),
             Cases +
             "X,F1,F11,2015-01-01,PH,2026-09-01,P1,PH,PH,tl,PIVOT,N,\n" +
             "A1,IR,IR1,2024-01-01,PH,2026-10-01,P1,PH,PH,tl,PIVOT,N,2026-12-16\n",
@@ -78,11 +70,7 @@ public class ObjectiveOrderTests
     [Fact]
     public void Plan_DateAfterTheLastSessionButInTheMonth_UnseatedCountsAsAMiss()
     {
-        const string posts = """
-            [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
-               "minNoticeDays": 30, "sessions": [],
-               "days": { "2026-12-16": [{ "start": "08:00", "applicants": 2 }] }, "mix": [] }]
-            """;
+        var posts = Post("""{ "2026-12-16": [{ "start": "08:00", "applicants": 2 }] }""", "[]");
         const string cases = Cases +
             "F1,F2A,F21,2024-01-01,PH,2026-09-01,P1,PH,PH,tl,PIVOT,N,\n" +
             "F2,F2A,F21,2024-01-01,PH,2026-09-02,P1,PH,PH,tl,PIVOT,N,\n" +
@@ -102,6 +90,13 @@ public class ObjectiveOrderTests
         Assert.Equal(["F1", "F2"], firstFit.Schedule.Appointments.Select(a => a.CaseId.Value).Order());
         Assert.Equal(1, firstFit.Figures.Overall.InterviewByMisses);
     }
+
+    /// <summary>posts.json with its one post, P1 (Manila, 30 days' notice), holding <paramref name="days"/> and <paramref name="mix"/>.</summary>
+    private static string Post(string days, string mix) =>
+        $$"""
+        [{ "code": "P1", "name": "Post", "country": "PH", "timeZone": "Asia/Manila", "serves": ["PH"], "designatedFor": [],
+           "minNoticeDays": 30, "sessions": [], "days": {{days}}, "mix": {{mix}} }]
+        """;
 
     /// <summary>Writes the scenario to a temporary folder, plans it (CP-SAT unless told, one worker) and removes the folder.</summary>
     private static MonthlyPlan Plan(string posts, string cases, string applicants, string? bulletin = null, SolverKind solver = SolverKind.CpSat)
