@@ -64,6 +64,10 @@ public sealed partial class SchedulerStore : IAsyncDisposable
     /// written, just before COMMIT (a process killed there must leave nothing).</summary>
     public Func<Task>? BeforeBatchCommit { get; set; }
 
+    /// <summary>A hook for tests: called while a snapshot is read, once its first connection holds the snapshot and before
+    /// the second connection that reads the applicants beside it opens (a commit made there must stay out of both reads).</summary>
+    internal Func<Task>? BeforeSnapshotTwin { get; set; }
+
     /// <summary>The clock's time in whole microseconds, as PostgreSQL keeps it, so what a call returns is what a read gives back.</summary>
     private Instant Now
     {

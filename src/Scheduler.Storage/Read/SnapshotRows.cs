@@ -113,12 +113,15 @@ internal abstract class SnapshotRows : IAsyncDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
+        // The statement's raw handle for SqliteColumns; _statement keeps it alive until DisposeAsync.
+        private readonly IntPtr _handle;
         private long _rows;
 
         public SqliteRows(SqliteConnection connection, string sql, string month)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
             SqliteNative.Check(_db, raw.sqlite3_prepare_v2(_db, sql, out _statement));
+            _handle = _statement.DangerousGetHandle();
             var index = raw.sqlite3_bind_parameter_index(_statement, "@Month");
             if (index > 0)
                 SqliteNative.Check(_db, raw.sqlite3_bind_text(_statement, index, month));
@@ -137,15 +140,19 @@ internal abstract class SnapshotRows : IAsyncDisposable
             return ValueTask.FromResult(false);
         }
 
-        public override bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+        public override bool IsNull(int column) => SqliteColumns.IsNull(_handle, column);
 
-        public override long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+        public override long Int64(int column) => SqliteColumns.Int64(_handle, column);
 
-        public override bool Boolean(int column) => raw.sqlite3_column_int64(_statement, column) != 0;
+        public override bool Boolean(int column) => SqliteColumns.Int64(_handle, column) != 0;
 
-        public override string Text(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
+        public override string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
 
-        public override string Code(int column) => Code(raw.sqlite3_column_blob(_statement, column));
+        public override string Code(int column) => Code(NotNull(column));
+
+        /// <summary>A NOT NULL column's bytes (the schema's constraints keep NULL out; SQLite gives no text when out of memory).</summary>
+        private ReadOnlySpan<byte> NotNull(int column) =>
+            SqliteColumns.TryText(_handle, column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
 
         private string Code(ReadOnlySpan<byte> bytes)
         {
@@ -155,21 +162,11 @@ internal abstract class SnapshotRows : IAsyncDisposable
             return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
         }
 
-        // A value's bytes first, its type only when there are none (NULL or empty): one call into SQLite
-        // per value where there were two.
-        public override string? CodeOrNull(int column)
-        {
-            var bytes = raw.sqlite3_column_blob(_statement, column);
-            return bytes.Length == 0 && IsNull(column) ? null : Code(bytes);
-        }
+        public override string? CodeOrNull(int column) => SqliteColumns.TryText(_handle, column, out var bytes) ? Code(bytes) : null;
 
-        public override LocalDate? DateOrNull(int column)
-        {
-            var bytes = raw.sqlite3_column_blob(_statement, column);
-            return bytes.Length == 0 && IsNull(column) ? null : Date(bytes);
-        }
+        public override LocalDate? DateOrNull(int column) => SqliteColumns.TryText(_handle, column, out var bytes) ? Date(bytes) : null;
 
-        public override LocalDate Date(int column) => Date(raw.sqlite3_column_blob(_statement, column));
+        public override LocalDate Date(int column) => Date(NotNull(column));
 
         /// <summary>An ISO date (<c>yyyy-MM-dd</c>, as the store writes them) read from its bytes; anything else goes to
         /// the date pattern, which names what is wrong with it.</summary>
