@@ -122,6 +122,8 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, problems);
         }
         var (hash, zip) = ScenarioPackage.Pack(inputs);
+        // Written while the batch plans where the store can do it safely (PostgreSQL), so the commit need not.
+        await store.StageInputFilesAsync(lease, zip, cancellationToken);
         var progress = new LogProgress(this, lease.BatchId, observer);
         var plan = planner.Plan(scenario, request.Options, progress, cancellationToken);
         // A search cut short by a stop request is not what a re-run would give: commit nothing.

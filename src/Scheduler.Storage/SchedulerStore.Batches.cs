@@ -152,6 +152,26 @@ public sealed partial class SchedulerStore
         }
     }
 
+    /// <summary>Starts writing the batch's input files (<see cref="BatchOutcome.InputFiles"/>, a national month's are
+    /// megabytes) while the batch plans, where that is safe: on PostgreSQL into the batch's row inside the lease's own
+    /// transaction, under a savepoint, so that they commit with the batch, go with an end that does not commit (rolled back
+    /// to the savepoint), and with a killed process's transaction; the commit then leaves them out. On SQLite nothing is
+    /// written before the commit (a write transaction there would hold every other writer for the whole plan). Returns
+    /// once the savepoint is set; <see cref="CommitBatchAsync"/> and <see cref="EndBatchAsync"/> wait for the write.</summary>
+    public async Task StageInputFilesAsync(BatchLease lease, byte[] files, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(files);
+        lease.ThrowIfFinished();
+        if (lease.Transaction is not { } transaction || lease.StagedInputFiles is not null)
+            return;
+        await transaction.SaveAsync("input_files", ct);
+        // Not cancelled: a stop waits for this write (well under a second) and then rolls it back.
+        lease.StagedInputFiles = (files, lease.Connection!.ExecuteAsync(new CommandDefinition("""
+            UPDATE batches SET input_files = @Files WHERE id = @Id AND status = 'running'
+            """, new { Files = files, Id = lease.BatchId }, transaction, cancellationToken: CancellationToken.None)));
+    }
+
     /// <summary>Commits the batch in ONE transaction (PostgreSQL: the lease's own; SQLite: <c>BEGIN IMMEDIATE</c>): with
     /// <see cref="BatchRequest.Force"/>, the month's committed batch becomes 'superseded' and its numbers stop being live; the
     /// appointments, allocations and unscheduled cases are inserted in bulk; the batch becomes 'committed' with its figures and
@@ -165,6 +185,8 @@ public sealed partial class SchedulerStore
         if (lease.Transaction is { } leaseTransaction)
         {
             // Inside the lease's transaction: committing it also releases the month. A savepoint keeps the lease on failure.
+            if (lease.StagedInputFiles is { } staged)
+                await staged.Write;
             await leaseTransaction.SaveAsync("commit_batch", ct);
             try
             {
@@ -254,16 +276,18 @@ public sealed partial class SchedulerStore
             await PinProfilesAsync(connection, transaction, lease, planned, ct);
 
         var figures = outcome.Figures;
-        await connection.ExecuteAsync(new CommandDefinition("""
+        // Input files staged in this transaction (and written: the commit waits for them first) are in the row already.
+        var staged = lease.StagedInputFiles is { } inputs && ReferenceEquals(inputs.Files, outcome.InputFiles);
+        await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE batches SET status = 'committed', ended = @Ended, input_hash = @InputHash, scheduled_cases = @ScheduledCases,
                 scheduled_applicants = @ScheduledApplicants, capacity = @Capacity, fifo_inversions = @FifoInversions,
                 solver_status = @SolverStatus, gap = @Gap, plan_ms = @PlanMs,
-                input_files = @InputFiles, summary_json = @SummaryJson, numbers_csv = @NumbersCsv
+                {(staged ? "" : "input_files = @InputFiles, ")}summary_json = @SummaryJson, numbers_csv = @NumbersCsv
             WHERE id = @Id
             """, new
         {
             Id = id, Ended = Now, outcome.InputHash, figures.ScheduledCases, figures.ScheduledApplicants, figures.Capacity, figures.FifoInversions,
-            figures.SolverStatus, figures.Gap, figures.PlanMs, outcome.InputFiles, outcome.SummaryJson, outcome.NumbersCsv,
+            figures.SolverStatus, figures.Gap, figures.PlanMs, InputFiles = staged ? null : outcome.InputFiles, outcome.SummaryJson, outcome.NumbersCsv,
         }, transaction, cancellationToken: ct));
     }
 
@@ -310,6 +334,19 @@ public sealed partial class SchedulerStore
         var parameters = new { Status = status.Code(), Ended = Now, Message = message, Id = lease.BatchId };
         if (lease.Transaction is { } leaseTransaction)
         {
+            if (lease.StagedInputFiles is { } staged)
+            {
+                // The batch does not commit: neither do its input files.
+                try
+                {
+                    await staged.Write;
+                }
+                catch (Exception e) when (e is DbException or InvalidOperationException)
+                {
+                    // A failed write leaves the transaction aborted; the rollback to its savepoint below recovers it.
+                }
+                await leaseTransaction.RollbackAsync("input_files", CancellationToken.None);
+            }
             await lease.Connection!.ExecuteAsync(new CommandDefinition(Sql, parameters, leaseTransaction, cancellationToken: ct));
             await leaseTransaction.CommitAsync(ct);
         }

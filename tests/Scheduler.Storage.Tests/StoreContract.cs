@@ -414,6 +414,34 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task CommitBatchAsync_InputFilesStagedWhilePlanning_CommitWithTheBatch()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await using var lease = await db.Store.TryBeginBatchAsync(Request(December));
+        var outcome = Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 12, 17))) with { InputFiles = [7, 8, 9] };
+        await db.Store.StageInputFilesAsync(lease!, outcome.InputFiles);
+        await db.Store.CommitBatchAsync(lease!, outcome);
+        Assert.Equal([7, 8, 9], (await db.Store.ReadCommittedBatchAsync(December))!.InputFiles);
+    }
+
+    [SkippableFact]
+    public async Task EndBatchAsync_AfterInputFilesStaged_LeavesThemOut_AndTheNextBatchCommitsItsOwn()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        var failed = await db.Store.TryBeginBatchAsync(Request(December));
+        await db.Store.StageInputFilesAsync(failed!, [7, 8, 9]);
+        await db.Store.EndBatchAsync(failed!, BatchStatus.Failed, "solver crashed");
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batches WHERE id = @Id AND input_files IS NOT NULL", new { Id = failed!.BatchId }));
+        Assert.Equal(BatchStatus.Failed, (await db.Store.GetBatchAsync(failed.BatchId))!.Status);
+
+        await using var next = await db.Store.TryBeginBatchAsync(Request(December));
+        await db.Store.CommitBatchAsync(next!, Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 12, 17))));
+        Assert.Equal([1, 2, 3], (await db.Store.ReadCommittedBatchAsync(December))!.InputFiles);
+    }
+
+    [SkippableFact]
     public async Task EndBatchAsync_Failed_LeavesOnlyTheLedgerRow()
     {
         await using var db = await database.CreateAsync();

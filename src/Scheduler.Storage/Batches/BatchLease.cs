@@ -32,6 +32,10 @@ public sealed class BatchLease : IAsyncDisposable
 
     internal NpgsqlTransaction? Transaction { get; private set; }
 
+    /// <summary>The input files written ahead of the commit inside <see cref="Transaction"/> (under the savepoint
+    /// <c>input_files</c>), and the write; null when none were.</summary>
+    internal (byte[] Files, Task Write)? StagedInputFiles { get; set; }
+
     internal void ThrowIfFinished()
     {
         if (Finished)
