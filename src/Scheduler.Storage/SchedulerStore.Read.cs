@@ -58,7 +58,7 @@ public sealed partial class SchedulerStore
 
     /// <summary>The scenario of <paramref name="month"/> from one consistent snapshot: its settings (<paramref name="asOf"/>
     /// overrides the stored run date), every post with its profile for the month (its latest upload for the month, else for the
-    /// latest earlier month without that month's dated entries, else an empty one), every case not seated by a live batch of
+    /// latest earlier month without that month's dated entries, else an empty one), every case not withdrawn and not seated by a live batch of
     /// another month, the month's bulletin, and its numbers (pools, or the Act's limits and the fiscal year's usage including
     /// the live batches of its other months). Null when the month has no settings and no <paramref name="asOf"/> is given.</summary>
     public async Task<ScenarioInputs?> ReadMonthAsync(YearMonth month, LocalDate? asOf = null, CancellationToken ct = default)
@@ -363,7 +363,7 @@ public sealed partial class SchedulerStore
             SELECT c.id, c.position, c.category, c.visa_class, c.priority_date, c.chargeability, c.dq_date, c.post, c.residence,
                 c.nationality, c.language, c.system_source, c.expedite, c.interview_by
             FROM cases c
-            WHERE {string.Format(CultureInfo.InvariantCulture, NotSeated, "c.id")}
+            WHERE c.withdrawn IS NULL AND {string.Format(CultureInfo.InvariantCulture, NotSeated, "c.id")}
             """, month, ct);
         while (await rows.ReadAsync(ct))
         {
@@ -377,7 +377,8 @@ public sealed partial class SchedulerStore
         return new CaseRows(cases, rising);
     }
 
-    /// <summary>The cases in position order, each with its applicants (and their one string of its id). When both reads
+    /// <summary>The cases in position order, each with its applicants (and their one string of its id); applicants of cases
+    /// not read (withdrawn ones: their applicants are read, not looked for) are left out. When both reads
     /// came in rising id order (the store's tables are written so) each case meets its applicants' run by walking both
     /// lists side by side, without a lookup by id; otherwise by id.</summary>
     private static List<VisaCase> Join(CaseRows read, ApplicantRuns applicants)

@@ -12,7 +12,7 @@ namespace Scheduler.Storage.Tests;
 public abstract partial class StoreContract
 {
     /// <summary>The fourth keeps unscheduled cases as one row per post (arrays on PostgreSQL, JSON on SQLite).</summary>
-    private static int MigrationCount(SchedulerStore store) => 4;
+    private static int MigrationCount(SchedulerStore store) => 5;
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -168,6 +168,61 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task WithdrawCasesAsync_LeavesTheCasesOutOfLaterReads_UntilReinstated_AndAnImportDoesNotReinstate()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A", applicants: 2), Case("B", applicants: 3), Case("C")]));
+        var summary = await db.Store.WithdrawCasesAsync(["B", "C", "B"], Date(2026, 11, 20), "terminated by the case system", "admin");
+        Assert.Equal(new WithdrawalSummary(2, 0), summary);
+        var read = (await db.Store.ReadMonthAsync(December))!;
+        Assert.Equal(["A"], read.Cases.Select(c => c.Id));
+        Assert.Equal(["A-1", "A-2"], read.Cases[0].Applicants.Select(a => a.Id));
+
+        // Again: already withdrawn, they keep their first date and reason.
+        Assert.Equal(new WithdrawalSummary(0, 1), await db.Store.WithdrawCasesAsync(["B"], Date(2026, 11, 25), "again", "admin"));
+        Assert.Equal((Date(2026, 11, 20), "terminated by the case system"), (await db.Store.WithdrawalsAsync(["A", "B"]))["B"]);
+        Assert.DoesNotContain("A", (await db.Store.WithdrawalsAsync(["A", "B"])).Keys);
+
+        await db.Store.ImportAsync(Scenario(cases: [Case("B", applicants: 3)]));
+        Assert.Equal(["A"], (await db.Store.ReadMonthAsync(December))!.Cases.Select(c => c.Id));
+
+        Assert.Equal(new WithdrawalSummary(1, 1), await db.Store.ReinstateCasesAsync(["B", "A"], "admin"));
+        read = (await db.Store.ReadMonthAsync(December))!;
+        Assert.Equal(["A", "B"], read.Cases.Select(c => c.Id));
+        Assert.Equal(["B-1", "B-2", "B-3"], read.Cases[1].Applicants.Select(a => a.Id));
+        var audit = await db.Store.ReadAuditAsync("cases");
+        Assert.Equal(["cases.reinstate", "cases.withdraw", "cases.withdraw"], audit.Where(a => a.Action != "cases.upsert").Select(a => a.Action));
+        Assert.Contains("\"B\",\"C\"", audit.Last(a => a.Action == "cases.withdraw").After);
+    }
+
+    [SkippableFact]
+    public async Task WithdrawCasesAsync_AnUnknownCase_IsRefusedNamingIt_AndWritesNothing()
+    {
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A"), Case("B")]));
+        var refused = await Assert.ThrowsAsync<UnknownCasesException>(() => db.Store.WithdrawCasesAsync(["A", "NOPE", "B", "ALSO-NOPE"], Date(2026, 11, 20), "gone", "admin"));
+        Assert.Equal(["NOPE", "ALSO-NOPE"], refused.Unknown);
+        Assert.Equal(["A", "B"], (await db.Store.ReadMonthAsync(December))!.Cases.Select(c => c.Id));
+        Assert.DoesNotContain(await db.Store.ReadAuditAsync("cases"), a => a.Action == "cases.withdraw");
+    }
+
+    [SkippableFact]
+    public async Task WithdrawCasesAsync_ACaseSeatedByACommittedBatch_StaysInThatBatch()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        await using (var lease = await db.Store.TryBeginBatchAsync(Request(December)))
+            await db.Store.CommitBatchAsync(lease!, Outcome(ScheduleOf([inputs.Cases[0]], [inputs.Cases[1]], Date(2026, 12, 17))));
+        await db.Store.WithdrawCasesAsync([inputs.Cases[0].Id, inputs.Cases[1].Id], Date(2026, 12, 20), "withdrawn by the applicant", "admin");
+        var committed = (await db.Store.ReadCommittedBatchAsync(December))!;
+        Assert.Equal([inputs.Cases[0].Id], committed.Schedule.Appointments.Select(a => a.CaseId));
+        Assert.Contains(committed.Schedule.Unscheduled, u => u.CaseId == inputs.Cases[1].Id);
+        // The next month offers neither: one is seated, the other withdrawn.
+        Assert.DoesNotContain((await db.Store.ReadMonthAsync(January, Date(2026, 12, 15)))!.Cases, c => c.Id == inputs.Cases[1].Id || c.Id == inputs.Cases[0].Id);
+    }
+
+    [SkippableFact]
     public async Task ImportAsync_SameIdsAgain_UpdatesInPlaceAndAppendsNewCases()
     {
         await using var db = await database.CreateAsync();
