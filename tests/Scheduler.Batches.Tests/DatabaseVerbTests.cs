@@ -50,6 +50,55 @@ public class DatabaseVerbTests
     }
 
     [Fact]
+    public async Task DbWithdraw_TheCasesLeaveTheNextBatch_AndDbReinstateBringsThemBack()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        var list = Path.Combine(ScenarioFolders.NewTemp(), "withdrawn.txt");
+        File.WriteAllText(list, "case_id\n# terminated\nC-03\n\n");
+        var withdraw = ScenarioFolders.Cli("db", "withdraw", "C-02", "--file", list, "--reason", "terminated by the case system", "--on", "2026-11-20", "--db", db.Connection);
+        Assert.Equal(0, withdraw.ExitCode);
+        Assert.Contains("withdrew 2 case(s) on 2026-11-20 (0 already withdrawn)", withdraw.Output);
+
+        Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--db", db.Connection).ExitCode);
+        var export = Path.Combine(ScenarioFolders.NewTemp(), "export");
+        Assert.Equal(0, ScenarioFolders.Cli("db", "export", "--month", "2026-12", "--out", export, "--db", db.Connection).ExitCode);
+        var cases = File.ReadAllLines(Path.Combine(export, "cases.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.DoesNotContain("C-02", cases);
+        Assert.DoesNotContain("C-03", cases);
+        Assert.Contains("C-01", cases);
+        Assert.Equal(0, ScenarioFolders.Cli("verify", export, export).ExitCode);
+
+        var reinstate = ScenarioFolders.Cli("db", "reinstate", "C-02", "C-03", "C-01", "--db", db.Connection);
+        Assert.Equal(0, reinstate.ExitCode);
+        Assert.Contains("reinstated 2 case(s) (1 not withdrawn)", reinstate.Output);
+        var january = (await db.Store.ReadMonthAsync(new YearMonth(2027, 1), new LocalDate(2026, 12, 15)))!;
+        Assert.Contains(january.Cases, c => c.Id.Value == "C-02");
+    }
+
+    [Fact]
+    public async Task DbWithdraw_UnknownCaseOrBadLine_Exit2NamingIt_AndWritesNothing()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection).ExitCode);
+        var list = Path.Combine(ScenarioFolders.NewTemp(), "withdrawn.txt");
+        File.WriteAllText(list, "C-01\nC-99\n");
+        var unknown = ScenarioFolders.Cli("db", "withdraw", "C-02", "--file", list, "--reason", "gone", "--db", db.Connection);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains($"{list}:2: case_id 'C-99': not in the database", unknown.Error);
+        Assert.Contains("nothing was written", unknown.Error);
+
+        File.WriteAllText(list, "C-01,C-02\n");
+        var bad = ScenarioFolders.Cli("db", "withdraw", "--file", list, "--reason", "gone", "--db", db.Connection);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains($"{list}:1: case_id: expected one case id, got 'C-01,C-02'", bad.Error);
+        Assert.Equal(2, ScenarioFolders.Cli("db", "withdraw", "C-01", "--db", db.Connection).ExitCode); // no --reason
+
+        Assert.Empty(await db.Store.WithdrawalsAsync(["C-01", "C-02"]));
+        Assert.DoesNotContain(await db.Store.ReadAuditAsync("cases"), a => a.Action == "cases.withdraw");
+    }
+
+    [Fact]
     public async Task Run_UnknownMonth_Exit2AndNoLedgerLine()
     {
         await using var db = await new SqliteTestDatabase().CreateAsync();

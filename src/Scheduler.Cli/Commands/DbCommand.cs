@@ -3,11 +3,112 @@ using Scheduler.Batches;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>db import SCENARIO [--db C]</c> and <c>db export --month M --out DIR [--db C]</c>.</summary>
+/// <summary><c>db import SCENARIO [--db C]</c>, <c>db export --month M --out DIR [--db C]</c>, and <c>db withdraw</c> /
+/// <c>db reinstate</c> for cases the case system no longer sends to interview.</summary>
 internal static class DbCommand
 {
     public static Command Create(TextWriter output, TextWriter error) =>
-        new("db", "Move a month between scenario files and the database.") { Import(output, error), Export(output, error) };
+        new("db", "Move a month between scenario files and the database; withdraw and reinstate cases.")
+        {
+            Import(output, error), Export(output, error), Withdrawals(output, error, withdraw: true), Withdrawals(output, error, withdraw: false),
+        };
+
+    private static Command Withdrawals(TextWriter output, TextWriter error, bool withdraw)
+    {
+        var ids = new Argument<string[]>("CASE_ID") { Description = "Case ids.", Arity = ArgumentArity.ZeroOrMore };
+        var file = new Option<FileInfo?>("--file") { Description = "A file of case ids, one a line (a first line 'case_id', blank lines and lines starting with # are skipped)." };
+        var reason = new Option<string?>("--reason") { Description = "Why the cases leave (kept with them and in the audit log).", Required = withdraw };
+        var on = new Option<string?>("--on") { Description = "The date of the withdrawal, yyyy-MM-dd (default: today, UTC)." };
+        var db = Database.Option();
+        var command = withdraw
+            ? new Command("withdraw", "Withdraw cases the case system no longer sends to interview (withdrawn, terminated, issued elsewhere): kept with the date and reason, offered to no month read after this, a committed seat kept. All or nothing: an unknown id writes nothing.") { ids, file, reason, on, db }
+            : new Command("reinstate", "Offer withdrawn cases again from the next month read. All or nothing: an unknown id writes nothing.") { ids, file, db };
+        command.SetAction(parse =>
+        {
+            var given = new List<(string Id, string Where)>();
+            foreach (var id in parse.GetValue(ids) ?? [])
+            {
+                given.Add((id, $"case '{id}'"));
+            }
+            if (parse.GetValue(file) is { } list && !TryReadIds(list, given, error))
+            {
+                return ExitCodes.BadInput;
+            }
+            if (given.Count == 0)
+            {
+                error.WriteLine("no case ids: give them as arguments or in --file");
+                return ExitCodes.BadInput;
+            }
+            var date = NodaTime.LocalDate.FromDateTime(DateTime.UtcNow);
+            if (withdraw && parse.GetValue(on) is { } text && !Files.Input.Values.TryDate(text, out date))
+            {
+                error.WriteLine($"--on: expected yyyy-MM-dd, got '{text}'");
+                return ExitCodes.BadInput;
+            }
+            if (withdraw && string.IsNullOrWhiteSpace(parse.GetValue(reason)))
+            {
+                error.WriteLine("--reason: must say why the cases leave");
+                return ExitCodes.BadInput;
+            }
+            return Run(async () =>
+            {
+                await using var store = await Database.OpenAsync(parse.GetValue(db), CancellationToken.None);
+                var actor = $"cli:{Environment.UserName}";
+                List<Core.Cases.CaseId> caseIds = [.. given.Select(g => new Core.Cases.CaseId(g.Id))];
+                try
+                {
+                    var summary = withdraw
+                        ? await store.WithdrawCasesAsync(caseIds, date, parse.GetValue(reason)!.Trim(), actor)
+                        : await store.ReinstateCasesAsync(caseIds, actor);
+                    output.WriteLine(withdraw
+                        ? $"withdrew {summary.Changed:N0} case(s) on {Files.Input.Values.Format(date)} ({summary.Unchanged:N0} already withdrawn) -> {store.Kind}"
+                        : $"reinstated {summary.Changed:N0} case(s) ({summary.Unchanged:N0} not withdrawn) -> {store.Kind}");
+                    return ExitCodes.Success;
+                }
+                catch (Storage.UnknownCasesException refused)
+                {
+                    var unknown = refused.Unknown.ToHashSet(StringComparer.Ordinal);
+                    foreach (var (_, where) in given.Where(g => unknown.Remove(g.Id)))
+                    {
+                        error.WriteLine($"{where}: not in the database");
+                    }
+                    error.WriteLine("nothing was written");
+                    return ExitCodes.BadInput;
+                }
+            });
+        });
+        return command;
+    }
+
+    /// <summary>The case ids of <paramref name="file"/>, each with where it stands (file:line), into <paramref name="ids"/>;
+    /// false (with the problems printed) when a line is not one id.</summary>
+    private static bool TryReadIds(FileInfo file, List<(string Id, string Where)> ids, TextWriter error)
+    {
+        if (!file.Exists)
+        {
+            error.WriteLine($"--file: {file.FullName} does not exist");
+            return false;
+        }
+        var ok = true;
+        var number = 0;
+        foreach (var raw in File.ReadLines(file.FullName))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || (number == 1 && line == "case_id"))
+            {
+                continue;
+            }
+            if (line.Any(c => char.IsWhiteSpace(c) || c is ',' or ';' or '"'))
+            {
+                error.WriteLine($"{file.FullName}:{number}: case_id: expected one case id, got '{line}'");
+                ok = false;
+                continue;
+            }
+            ids.Add((line, $"{file.FullName}:{number}: case_id '{line}'"));
+        }
+        return ok;
+    }
 
     private static Command Import(TextWriter output, TextWriter error)
     {
