@@ -40,6 +40,12 @@ public static class AdminApi
             .WithSummary("Upserts cases and their applicants by id: { \"cases\": cases.csv text, \"applicants\": applicants.csv text }.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxCasesBytes))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/cases/withdrawals", WithdrawCases).WithName("WithdrawCases")
+            .WithSummary("Withdraws cases the case system no longer sends to interview: kept with the date and reason, offered to no later month, a committed seat kept. All or nothing.")
+            .ProducesValidationProblem();
+        group.MapPost("/cases/reinstatements", ReinstateCases).WithName("ReinstateCases")
+            .WithSummary("Offers withdrawn cases again from the next month read. All or nothing.")
+            .ProducesValidationProblem();
         group.MapPost("/months/{month}/batches", StartBatch).WithName("StartBatch").WithSummary("Starts the month's batch (202 Accepted, follow it at Location).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/batches", ListBatches).WithName("ListBatches").WithSummary("The ledger, newest first.");
@@ -155,6 +161,86 @@ public static class AdminApi
         }
     }
 
+    private static async Task<Results<Ok<WithdrawalSummary>, ValidationProblem>> WithdrawCases(CaseWithdrawal body, SchedulerStore store, TimeProvider time,
+        HttpContext http, CancellationToken ct)
+    {
+        var errors = CaseIdErrors(body.CaseIds);
+        var on = Instant.FromDateTimeOffset(time.GetUtcNow()).InUtc().Date;
+        if (body.On is { } text && !Values.TryDate(text, out on))
+        {
+            errors["on"] = [$"expected yyyy-MM-dd, got '{text}'"];
+        }
+        if (string.IsNullOrWhiteSpace(body.Reason))
+        {
+            errors["reason"] = ["must say why the cases leave"];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The withdrawal has problems");
+        }
+        return await ChangeCasesAsync(body.CaseIds!, ids => store.WithdrawCasesAsync(ids, on, body.Reason!.Trim(), Actor(http), ct));
+    }
+
+    private static async Task<Results<Ok<WithdrawalSummary>, ValidationProblem>> ReinstateCases(CaseList body, SchedulerStore store, HttpContext http,
+        CancellationToken ct)
+    {
+        var errors = CaseIdErrors(body.CaseIds);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The reinstatement has problems");
+        }
+        return await ChangeCasesAsync(body.CaseIds!, ids => store.ReinstateCasesAsync(ids, Actor(http), ct));
+    }
+
+    /// <summary>Largest list of case ids one withdrawal or reinstatement takes.</summary>
+    public const int MaxCaseIds = 10_000;
+
+    private static Dictionary<string, string[]> CaseIdErrors(IReadOnlyList<string?>? ids)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ids is null || ids.Count == 0)
+        {
+            errors["caseIds"] = ["give at least one case id"];
+        }
+        else if (ids.Count > MaxCaseIds)
+        {
+            errors["caseIds"] = [$"at most {MaxCaseIds} case ids at once, got {ids.Count}"];
+        }
+        else
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(ids[i]))
+                {
+                    errors[$"caseIds[{i}]"] = ["a case id, not empty"];
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static async Task<Results<Ok<WithdrawalSummary>, ValidationProblem>> ChangeCasesAsync(IReadOnlyList<string?> ids,
+        Func<IReadOnlyList<Core.Cases.CaseId>, Task<WithdrawalSummary>> change)
+    {
+        try
+        {
+            return TypedResults.Ok(await change([.. ids.Select(id => new Core.Cases.CaseId(id!.Trim()))]));
+        }
+        catch (UnknownCasesException refused)
+        {
+            var unknown = refused.Unknown.ToHashSet(StringComparer.Ordinal);
+            var errors = new Dictionary<string, string[]>();
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (unknown.Contains(ids[i]!.Trim()))
+                {
+                    errors[$"caseIds[{i}]"] = [$"'{ids[i]!.Trim()}' is not in the database"];
+                }
+            }
+            return TypedResults.ValidationProblem(errors, title: "Unknown cases: nothing was changed");
+        }
+    }
+
     private static async Task<Results<Accepted<BatchView>, ValidationProblem, ProblemHttpResult>> StartBatch(
         string month, BatchStart? body, BatchLauncher launcher, SchedulerStore store, HttpContext http, CancellationToken ct)
     {
@@ -267,6 +353,12 @@ public sealed record MonthSettings(string? AsOf);
 
 /// <summary>Cases and applicants to upsert, as the text of <c>cases.csv</c> and <c>applicants.csv</c>.</summary>
 public sealed record CasesUpload(string? Cases, string? Applicants);
+
+/// <summary>Cases to withdraw: their ids, why, and from when (yyyy-MM-dd, default today, UTC).</summary>
+public sealed record CaseWithdrawal(IReadOnlyList<string?>? CaseIds, string? Reason, string? On = null);
+
+/// <summary>Case ids.</summary>
+public sealed record CaseList(IReadOnlyList<string?>? CaseIds);
 
 /// <summary>How to start a batch; every field optional.</summary>
 public sealed record BatchStart(string? Solver = null, int? Seed = null, string? AsOf = null, bool Force = false);

@@ -38,6 +38,10 @@ public abstract class AuthorizationMatrixContract(ITestDatabase database)
         new("PUT numbers", HttpMethod.Put, $"api/v1/months/{ApiServer.MonthText}/numbers", false, false, Body(Tiny("numbers.csv"), "text/csv")),
         new("POST cases", HttpMethod.Post, "api/v1/cases", false, false,
             Body(JsonSerializer.Serialize(new { cases = Tiny("cases.csv"), applicants = Tiny("applicants.csv") }))),
+        // Unknown cases: authorized callers get 400 and nothing is withdrawn or reinstated behind the test's back.
+        new("POST withdrawals", HttpMethod.Post, "api/v1/cases/withdrawals", false, false,
+            Body("""{"caseIds":["NO-SUCH-CASE"],"reason":"matrix"}""")),
+        new("POST reinstatements", HttpMethod.Post, "api/v1/cases/reinstatements", false, false, Body("""{"caseIds":["NO-SUCH-CASE"]}""")),
         // An unknown solver: authorized callers get 400 and no batch is started behind the test's back.
         new("POST batches", HttpMethod.Post, $"api/v1/months/{ApiServer.MonthText}/batches", false, false, Body("""{"solver":"none-such"}""")),
         new("GET batches", HttpMethod.Get, "api/v1/batches", false, true, Body(null)),
@@ -106,7 +110,7 @@ public abstract class AuthorizationMatrixContract(ITestDatabase database)
                 }
             }
         }
-        Assert.Equal(13 * 8, cells);
+        Assert.Equal(15 * 8, cells);
         Assert.True(failures.Count == 0, $"{failures.Count} of {cells} cells wrong:\n{string.Join('\n', failures)}");
     }
 }

@@ -24,6 +24,8 @@ public sealed class OpenApiTests
         ("/api/v1/months/{month}/bulletin", "put"),
         ("/api/v1/months/{month}/numbers", "put"),
         ("/api/v1/cases", "post"),
+        ("/api/v1/cases/withdrawals", "post"),
+        ("/api/v1/cases/reinstatements", "post"),
         ("/api/v1/months/{month}/batches", "post"),
         ("/api/v1/batches", "get"),
         ("/api/v1/batches/{id}", "get"),

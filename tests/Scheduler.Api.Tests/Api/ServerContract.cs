@@ -215,6 +215,39 @@ public abstract class ServerContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task Withdrawals_LeaveTheCasesOutOfTheMonth_UnknownOnesAre400NamingThem_AndReinstatementsBringThemBack()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
+        var admin = server.NewClient(server.AdminKey);
+
+        var unknown = await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases/withdrawals",
+            body: """{"caseIds":["C-01","NOPE"],"reason":"terminated"}"""), "caseIds[1]");
+        Assert.Contains("'NOPE' is not in the database", (string?)unknown["caseIds[1]"]![0], StringComparison.Ordinal);
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases/withdrawals",
+            body: """{"caseIds":["C-01"],"reason":" ","on":"2026-13-01"}"""), "reason");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases/withdrawals",
+            body: """{"caseIds":["C-01"],"reason":"x","on":"2026-13-01"}"""), "on");
+        await AssertValidationProblemAsync(await SendAsync(admin, HttpMethod.Post, "api/v1/cases/reinstatements", body: """{"caseIds":[]}"""), "caseIds");
+        Assert.Contains((await server.Store.ReadMonthAsync(ApiServer.Month))!.Cases, c => c.Id == "C-01");
+
+        using var withdrawn = await SendAsync(admin, HttpMethod.Post, "api/v1/cases/withdrawals",
+            body: """{"caseIds":["C-01","C-02"],"reason":"terminated by the case system","on":"2026-11-20"}""");
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var summary = JsonNode.Parse(await withdrawn.Content.ReadAsStringAsync())!;
+        Assert.Equal(2, (int)summary["changed"]!);
+        var read = (await server.Store.ReadMonthAsync(ApiServer.Month))!;
+        Assert.DoesNotContain(read.Cases, c => c.Id == "C-01" || c.Id == "C-02");
+        Assert.Equal("cases.withdraw", (await server.Store.ReadAuditAsync("cases"))[0].Action);
+        Assert.Equal(ApiServer.KeyNames.Admin, (await server.Store.ReadAuditAsync("cases"))[0].Actor);
+
+        using var reinstated = await SendAsync(admin, HttpMethod.Post, "api/v1/cases/reinstatements", body: """{"caseIds":["C-02"]}""");
+        Assert.Equal(HttpStatusCode.OK, reinstated.StatusCode);
+        read = (await server.Store.ReadMonthAsync(ApiServer.Month))!;
+        Assert.Contains(read.Cases, c => c.Id == "C-02");
+        Assert.DoesNotContain(read.Cases, c => c.Id == "C-01");
+    }
+
+    [SkippableFact]
     public async Task Cases_AnUploadMovingAnApplicantToAnotherCase_Is400NamingItsLine_AndWritesNothing()
     {
         await using var server = await ApiServer.StartAsync(new ApiServerOptions { Database = database });
