@@ -140,11 +140,23 @@ internal abstract class SnapshotRows : IAsyncDisposable
             return ValueTask.FromResult(false);
         }
 
-        public override bool IsNull(int column) => SqliteColumns.IsNull(_handle, column);
+        public override bool IsNull(int column) =>
+            Direct ? SqliteColumns.IsNull(_handle, column) : raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
 
-        public override long Int64(int column) => SqliteColumns.Int64(_handle, column);
+        public override long Int64(int column) => Direct ? SqliteColumns.Int64(_handle, column) : raw.sqlite3_column_int64(_statement, column);
 
-        public override bool Boolean(int column) => SqliteColumns.Int64(_handle, column) != 0;
+        public override bool Boolean(int column) => Int64(column) != 0;
+
+        /// <summary>Values read through <see cref="SqliteColumns"/>, else through SQLitePCLRaw (another provider than e_sqlite3).</summary>
+        private static bool Direct => SqliteColumns.Usable;
+
+        private bool TryText(int column, out ReadOnlySpan<byte> bytes)
+        {
+            if (Direct)
+                return SqliteColumns.TryText(_handle, column, out bytes);
+            bytes = raw.sqlite3_column_blob(_statement, column);
+            return bytes.Length > 0 || raw.sqlite3_column_type(_statement, column) != raw.SQLITE_NULL;
+        }
 
         public override string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
 
@@ -152,7 +164,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
 
         /// <summary>A NOT NULL column's bytes (the schema's constraints keep NULL out; SQLite gives no text when out of memory).</summary>
         private ReadOnlySpan<byte> NotNull(int column) =>
-            SqliteColumns.TryText(_handle, column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
+            TryText(column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
 
         private string Code(ReadOnlySpan<byte> bytes)
         {
@@ -162,9 +174,9 @@ internal abstract class SnapshotRows : IAsyncDisposable
             return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
         }
 
-        public override string? CodeOrNull(int column) => SqliteColumns.TryText(_handle, column, out var bytes) ? Code(bytes) : null;
+        public override string? CodeOrNull(int column) => TryText(column, out var bytes) ? Code(bytes) : null;
 
-        public override LocalDate? DateOrNull(int column) => SqliteColumns.TryText(_handle, column, out var bytes) ? Date(bytes) : null;
+        public override LocalDate? DateOrNull(int column) => TryText(column, out var bytes) ? Date(bytes) : null;
 
         public override LocalDate Date(int column) => Date(NotNull(column));
 

@@ -26,6 +26,10 @@ internal static unsafe partial class SqliteColumns
 {
     private const string Library = "e_sqlite3";
 
+    /// <summary>True when SQLitePCLRaw runs on e_sqlite3 (Microsoft.Data.Sqlite's own bundle), so that these calls reach
+    /// the library its statements belong to; with another provider the store reads through SQLitePCLRaw.</summary>
+    public static bool Usable { get; } = raw.GetNativeLibraryName() == Library;
+
     /// <summary>The value as text (UTF-8), valid until the statement moves; false for NULL (a pointer SQLite gives
     /// for every other value, '' included).</summary>
     public static bool TryText(IntPtr statement, int column, out ReadOnlySpan<byte> bytes)
