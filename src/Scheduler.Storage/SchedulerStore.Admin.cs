@@ -91,10 +91,11 @@ public sealed partial class SchedulerStore
         await using var transaction = await BeginWriteAsync(connection, ct);
         var inputs = new ScenarioInputs(default, default, [], cases, [], NumbersInput.Unlimited);
         var (created, updated) = await ImportCasesAsync(connection, transaction, inputs, ct);
+        var withdrawn = await WithdrawnAmongAsync(connection, transaction, cases, ct);
         await InsertAuditAsync(connection, transaction, Now, actor, "cases.upsert", "cases", null,
             JsonSerializer.Serialize(new { cases = cases.Count, created, updated, first = cases.FirstOrDefault()?.Id.Value, last = cases.LastOrDefault()?.Id.Value }), ct);
         await transaction.CommitAsync(ct);
-        return new ImportSummary(0, cases.Count, cases.Sum(c => c.Applicants.Count), created, updated);
+        return new ImportSummary(0, cases.Count, cases.Sum(c => c.Applicants.Count), created, updated, withdrawn);
     }
 
     private static async Task RequireMonthAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, YearMonth month, CancellationToken ct)

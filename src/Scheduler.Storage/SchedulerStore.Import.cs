@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using NodaTime;
 using NpgsqlTypes;
+using Scheduler.Core.Cases;
 using Scheduler.Core.Numbers.Law;
 using Scheduler.Core.Posts;
 using Scheduler.Core.Scenarios;
@@ -48,8 +49,10 @@ public sealed partial class SchedulerStore
         await ImportBulletinAsync(connection, transaction, inputs, ct);
         await ImportNumbersAsync(connection, transaction, inputs, ct);
 
+        var withdrawn = await WithdrawnAmongAsync(connection, transaction, inputs.Cases, ct);
+
         await transaction.CommitAsync(ct);
-        return new ImportSummary(inputs.Posts.Count, inputs.Cases.Count, inputs.Cases.Sum(c => c.Applicants.Count), newCases, updatedCases);
+        return new ImportSummary(inputs.Posts.Count, inputs.Cases.Count, inputs.Cases.Sum(c => c.Applicants.Count), newCases, updatedCases, withdrawn);
     }
 
     private static async Task ImportMonthAsync(DbConnection connection, DbTransaction transaction, ScenarioInputs inputs, CancellationToken ct)
@@ -78,6 +81,15 @@ public sealed partial class SchedulerStore
             ON CONFLICT (code) DO UPDATE SET position = excluded.position, name = excluded.name, country = excluded.country,
                 time_zone = excluded.time_zone, serves = excluded.serves, designated_for = excluded.designated_for
             """, rows, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>How many of <paramref name="cases"/> are withdrawn in the database (the withdrawn are few: read them all).</summary>
+    private static async Task<int> WithdrawnAmongAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<VisaCase> cases, CancellationToken ct)
+    {
+        var withdrawn = (await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT id FROM cases WHERE withdrawn IS NOT NULL
+            """, transaction: transaction, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        return withdrawn.Count == 0 ? 0 : cases.Count(c => withdrawn.Contains(c.Id.Value));
     }
 
     private async Task<(int New, int Updated)> ImportCasesAsync(DbConnection connection, DbTransaction transaction, ScenarioInputs inputs, CancellationToken ct)

@@ -59,6 +59,8 @@ public class DatabaseVerbTests
         var withdraw = ScenarioFolders.Cli("db", "withdraw", "C-02", "--file", list, "--reason", "terminated by the case system", "--on", "2026-11-20", "--db", db.Connection);
         Assert.Equal(0, withdraw.ExitCode);
         Assert.Contains("withdrew 2 case(s) on 2026-11-20 (0 already withdrawn)", withdraw.Output);
+        var again = ScenarioFolders.Cli("db", "import", ScenarioFolders.Tiny, "--db", db.Connection);
+        Assert.Contains("2 of the imported cases are withdrawn and stay so", again.Output);
 
         Assert.Equal(0, ScenarioFolders.Cli("run", "--month", "2026-12", "--db", db.Connection).ExitCode);
         var export = Path.Combine(ScenarioFolders.NewTemp(), "export");

@@ -183,12 +183,13 @@ public abstract partial class StoreContract(ITestDatabase database)
         Assert.Equal((Date(2026, 11, 20), "terminated by the case system"), (await db.Store.WithdrawalsAsync(["A", "B"]))["B"]);
         Assert.DoesNotContain("A", (await db.Store.WithdrawalsAsync(["A", "B"])).Keys);
 
-        await db.Store.ImportAsync(Scenario(cases: [Case("B", applicants: 3)]));
-        Assert.Equal(["A"], (await db.Store.ReadMonthAsync(December))!.Cases.Select(c => c.Id));
+        Assert.Equal(1, (await db.Store.ImportAsync(Scenario(cases: [Case("B", applicants: 3), Case("D")]))).WithdrawnCases);
+        Assert.Equal(["A", "D"], (await db.Store.ReadMonthAsync(December))!.Cases.Select(c => c.Id));
+        Assert.Equal(1, (await db.Store.UpsertCasesAsync([Case("C")], "admin")).WithdrawnCases);
 
         Assert.Equal(new WithdrawalSummary(1, 1), await db.Store.ReinstateCasesAsync(["B", "A"], "admin"));
         read = (await db.Store.ReadMonthAsync(December))!;
-        Assert.Equal(["A", "B"], read.Cases.Select(c => c.Id));
+        Assert.Equal(["A", "B", "D"], read.Cases.Select(c => c.Id));
         Assert.Equal(["B-1", "B-2", "B-3"], read.Cases[1].Applicants.Select(a => a.Id));
         var audit = await db.Store.ReadAuditAsync("cases");
         Assert.Equal(["cases.reinstate", "cases.withdraw", "cases.withdraw"], audit.Where(a => a.Action != "cases.upsert").Select(a => a.Action));

@@ -144,6 +144,10 @@ internal static class DbCommand
                 output.WriteLine($"imported {Files.Input.Values.Format(read.Inputs!.Month)}: {summary.Posts} posts, {summary.Cases:N0} cases " +
                     $"({summary.NewCases:N0} new, {summary.UpdatedCases:N0} updated), {summary.Applicants:N0} applicants -> {store.Kind} " +
                     $"in {seconds:0.00} s ({summary.Cases / seconds:N0} cases/s)");
+                if (summary.WithdrawnCases > 0)
+                {
+                    output.WriteLine($"{summary.WithdrawnCases:N0} of the imported cases are withdrawn and stay so (db reinstate offers them again)");
+                }
                 return ExitCodes.Success;
             });
         });

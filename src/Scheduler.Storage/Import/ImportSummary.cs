@@ -6,4 +6,6 @@ namespace Scheduler.Storage;
 /// <param name="Applicants">Applicants in the scenario.</param>
 /// <param name="NewCases">Cases not stored before.</param>
 /// <param name="UpdatedCases">Cases already stored, updated in place.</param>
-public sealed record ImportSummary(int Posts, int Cases, int Applicants, int NewCases, int UpdatedCases);
+/// <param name="WithdrawnCases">Cases of the import that are withdrawn in the database: updated, still withdrawn (an import
+/// does not reinstate).</param>
+public sealed record ImportSummary(int Posts, int Cases, int Applicants, int NewCases, int UpdatedCases, int WithdrawnCases = 0);
