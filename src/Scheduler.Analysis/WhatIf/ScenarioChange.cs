@@ -29,6 +29,7 @@ public sealed class ScenarioChangeException(string message) : Exception(message)
 /// the Act are first written out as they were derived).</item>
 /// <item><c>route.COUNTRY=POST</c>: every case living in COUNTRY (by residence, else nationality) goes to POST.</item>
 /// <item><c>case.ID.post=POST</c>: one case goes to POST.</item>
+/// <item><c>case.ID.withdrawn=true</c>: one case leaves the month with its applicants (as <c>db withdraw</c> takes it out).</item>
 /// <item><c>asOf=yyyy-MM-dd</c>: the run date.</item>
 /// </list></summary>
 public abstract record ScenarioChange
@@ -63,8 +64,12 @@ public abstract record ScenarioChange
             ("route", 2) when !append => new RouteChange { Text = text, Country = Country(text, parts[1]), Post = PostCode(text, value) },
             ("case", 3) when !append && parts[2].Equals("post", StringComparison.OrdinalIgnoreCase) && parts[1].Length > 0 =>
                 new CaseMoveChange { Text = text, Case = new CaseId(parts[1]), Post = PostCode(text, value) },
+            ("case", 3) when !append && parts[2].Equals("withdrawn", StringComparison.OrdinalIgnoreCase) && parts[1].Length > 0 =>
+                value.Equals("true", StringComparison.OrdinalIgnoreCase)
+                    ? new CaseWithdrawalChange { Text = text, Case = new CaseId(parts[1]) }
+                    : throw Bad(text, $"expected true (a case is withdrawn from the variant, or left alone), got {value}"),
             _ => throw Bad(text, $"unknown key {key}{(append ? "+" : "")}: expected asOf, post.CODE.capacity|sessions+|closed+|minNoticeDays|mix.DIMENSION.VALUE, " +
-                "bulletin.CATEGORY.AREA, numbers.CATEGORY.AREA, route.COUNTRY or case.ID.post"),
+                "bulletin.CATEGORY.AREA, numbers.CATEGORY.AREA, route.COUNTRY, case.ID.post or case.ID.withdrawn"),
         };
     }
 
@@ -243,6 +248,21 @@ public sealed record CaseMoveChange : ScenarioChange
             return c with { Post = Post };
         }).ToList();
         return found ? inputs with { Cases = cases } : throw Bad(Text, $"no case {Case} in the scenario");
+    }
+}
+
+/// <summary><c>case.ID.withdrawn=true</c>: the case and its applicants are not in the variant's month; the difference
+/// lists it among the cases lost (reason <c>ABSENT</c>) when the baseline seated it.</summary>
+public sealed record CaseWithdrawalChange : ScenarioChange
+{
+    /// <summary>The case that leaves.</summary>
+    public required CaseId Case { get; init; }
+
+    /// <inheritdoc/>
+    public override ScenarioInputs Apply(ScenarioInputs inputs)
+    {
+        var cases = inputs.Cases.Where(c => c.Id != Case).ToList();
+        return cases.Count < inputs.Cases.Count ? inputs with { Cases = cases } : throw Bad(Text, $"no case {Case} in the scenario");
     }
 }
 

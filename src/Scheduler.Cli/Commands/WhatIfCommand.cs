@@ -22,7 +22,7 @@ internal static class WhatIfCommand
         {
             Description = "A change KEY=VALUE of the variant; repeat for several. Keys: asOf, post.CODE.capacity (x1.5, 1200, +200), " +
                 "post.CODE.sessions+=HH:mm/N, post.CODE.closed+=DATE, post.CODE.minNoticeDays, post.CODE.mix.DIMENSION.VALUE (max:S, target:S, none), " +
-                "bulletin.CATEGORY.AREA (DATE, C, U, +1y, -6m), numbers.CATEGORY.AREA (N, +N, -N, xF), route.COUNTRY=POST, case.ID.post=POST.",
+                "bulletin.CATEGORY.AREA (DATE, C, U, +1y, -6m), numbers.CATEGORY.AREA (N, +N, -N, xF), route.COUNTRY=POST, case.ID.post=POST, case.ID.withdrawn=true.",
         };
         var variantsFile = new Option<FileInfo?>("--variants") { Description = "A file of named variants, one per line: NAME KEY=VALUE ..." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Where to write diff.json, the variants' scenarios and every schedule (new, empty, or a previous what-if)." };

@@ -165,7 +165,33 @@ public sealed class WhatIfCommandTests
         Assert.Equal((5m, 2m), (v.Pools.Single().Available.Variant, v.Pools.Single().Allocated.Variant));
     }
 
+    [Fact]
+    public void WithdrawingM04_FreesManilasIvisCeilingForM06_AndTheVariantIsWhatPlanGivesItsScenario()
+    {
+        // M-04 (IR, IVIS, 1 applicant) is seated in the baseline; without it MNL seats 9, IVIS M-05 alone, so M-06
+        // (IVIS, 1), held back by the 25 % ceiling (3 of 11 = 27 %), fits: 2 of 10 = 20 %. The month seats as many.
+        var folder = ExplainFolders.NewTemp();
+        var output = Path.Combine(folder, "out");
+        var run = ExplainFolders.Run("whatif", ExplainFolders.Tiny, "--set", "case.M-04.withdrawn=true", "--out", output, "--workers", "1", "--seed", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var v = Assert.Single(WhatIfJson.Read(File.ReadAllBytes(Path.Combine(output, "diff.json"))).Variants);
+        var lost = Assert.Single(v.Lost);
+        Assert.Equal(("M-04", "MNL", "ABSENT"), (lost.CaseId, lost.Post, lost.Reason));
+        var gained = Assert.Single(v.Gained);
+        Assert.Equal(("M-06", "MNL", "MIX_LIMIT"), (gained.CaseId, gained.Post, gained.Reason));
+        Assert.Equal((27m, 27m), (v.Overall.ScheduledApplicants.Baseline, v.Overall.ScheduledApplicants.Variant));
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "variant", "scenario", "cases.csv")), l => l.StartsWith("M-04,", StringComparison.Ordinal));
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(output, "variant", "scenario", "applicants.csv")), l => l.StartsWith("M-04-1,", StringComparison.Ordinal));
+
+        var plan = Path.Combine(folder, "plan");
+        var planned = ExplainFolders.Run("plan", Path.Combine(output, "variant", "scenario"), "--out", plan, "--workers", "1", "--seed", "1");
+        Assert.True(planned.ExitCode == 0, planned.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(plan, "appointments.csv")), File.ReadAllText(Path.Combine(output, "variant", "schedule", "appointments.csv")));
+    }
+
     [Theory]
+    [InlineData("case.NOPE.withdrawn=true", "no case NOPE in the scenario")]
+    [InlineData("case.M-04.withdrawn=maybe", "expected true")]
     [InlineData("post.XXX.capacity=x2", "no post XXX in the scenario")]
     [InlineData("post.MNL.capacity=lots", "not N, +N, -N or xF: lots")]
     [InlineData("bulletin.F9.PH=2007-01-01", "unknown category: F9")]
