@@ -39,7 +39,7 @@ internal static class DbCommand
                 error.WriteLine("no case ids: give them as arguments or in --file");
                 return ExitCodes.BadInput;
             }
-            var date = NodaTime.LocalDate.FromDateTime(DateTime.UtcNow);
+            var date = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Date;
             if (withdraw && parse.GetValue(on) is { } text && !Files.Input.Values.TryDate(text, out date))
             {
                 error.WriteLine($"--on: expected yyyy-MM-dd, got '{text}'");
