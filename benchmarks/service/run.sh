@@ -22,6 +22,9 @@ measure() { # name, db
   echo "== $name ($profile seed $seed)"
   echo "import: $(cat "$work/import.out" | sed 's/.*-> //')   [$(cat "$work/import.time")]"
   grep -o 'plan [0-9]* ms, read [0-9]* ms, commit [0-9]* ms' "$work/run.err" | sed 's/^/batch:  /'
+  # The target: database time (the snapshot's read plus the commit) at most a quarter of planning time.
+  grep -o 'plan [0-9]* ms, read [0-9]* ms, commit [0-9]* ms' "$work/run.err" \
+    | awk '{ printf "database time / plan: (%d + %d) / %d ms = %.1f %%\n", $5, $8, $2, ($5 + $8) * 100 / $2 }'
   echo "batch process: $(cat "$work/run.time")"
   sed 's/^/        /' "$work/run.out"
 }
