@@ -336,15 +336,9 @@ public sealed partial class SchedulerStore
         {
             if (lease.StagedInputFiles is { } staged)
             {
-                // The batch does not commit: neither do its input files.
-                try
-                {
-                    await staged.Write;
-                }
-                catch (Exception e) when (e is DbException or InvalidOperationException)
-                {
-                    // A failed write leaves the transaction aborted; the rollback to its savepoint below recovers it.
-                }
+                // The batch does not commit: neither do its input files. Whether their write succeeded does not matter (a
+                // failed one left the transaction aborted): the rollback to its savepoint undoes it either way.
+                await staged.Write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await leaseTransaction.RollbackAsync("input_files", CancellationToken.None);
             }
             await lease.Connection!.ExecuteAsync(new CommandDefinition(Sql, parameters, leaseTransaction, cancellationToken: ct));

@@ -45,16 +45,10 @@ public sealed partial class SchedulerStore
         }
         finally
         {
-            // The twin connection is closed only once its read has stopped (at once, on a failure here).
+            // The twin connection is closed only once its read has stopped (at once, on a failure here). Its own failure is
+            // thrown by the await in the try; after a failure of this connection's read, it would only hide that one.
             await failed.CancelAsync();
-            try
-            {
-                await reading;
-            }
-            catch
-            {
-                // Its own failure is thrown from the await above; after one here, this one's is noise.
-            }
+            await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await twin.Value.Transaction.DisposeAsync();
             await twin.Value.Connection.DisposeAsync();
         }
