@@ -1,5 +1,6 @@
 using Google.OrTools.Sat;
 using NodaTime;
+using Scheduler.Core.Scenarios;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Core.Scheduling;
 
@@ -213,7 +214,7 @@ internal sealed partial class PostModel
     {
         var sessions = _prepared.Sessions;
         var lastDate = sessions.Length == 0 ? LocalDate.MinIsoValue : sessions[^1].Date;
-        var monthEnd = _batch.Scenario.Month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
+        var monthEnd = RunDate.LastDayOf(_batch.Scenario.Month);
         for (var q = 0; q < _queues.Length; q++)
         {
             var byKey = new Dictionary<(bool, int, ulong, ulong), CaseClass>();

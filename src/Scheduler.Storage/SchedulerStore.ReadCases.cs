@@ -142,11 +142,10 @@ public sealed partial class SchedulerStore
         }
 
         /// <summary>The applicants of run <paramref name="run"/>, by position.</summary>
-        public Applicant[] OfRun(int run)
-        {
-            var end = run + 1 < RunStart.Count ? RunStart[run + 1] : Read.Count;
-            return InPositionOrder(CollectionsMarshal.AsSpan(Read)[RunStart[run]..end]);
-        }
+        public Applicant[] OfRun(int run) => InPositionOrder(CollectionsMarshal.AsSpan(Read)[Run(run)]);
+
+        /// <summary>Where run <paramref name="run"/> stands in <see cref="Read"/>.</summary>
+        private Range Run(int run) => RunStart[run]..(run + 1 < RunStart.Count ? RunStart[run + 1] : Read.Count);
 
         /// <summary>A case's applicants wherever its runs are (a case whose applicants are not together: one added by a later import).</summary>
         public Applicant[] Of(string caseId)
@@ -167,10 +166,7 @@ public sealed partial class SchedulerStore
                 return OfRun(found[0]);
             var gathered = new List<(long Position, Applicant Applicant)>();
             foreach (var run in found)
-            {
-                var end = run + 1 < RunStart.Count ? RunStart[run + 1] : Read.Count;
-                gathered.AddRange(Read.GetRange(RunStart[run], end - RunStart[run]));
-            }
+                gathered.AddRange(CollectionsMarshal.AsSpan(Read)[Run(run)]);
             return InPositionOrder(CollectionsMarshal.AsSpan(gathered));
         }
     }

@@ -29,9 +29,8 @@ public sealed partial class SchedulerStore
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return await ChangeWithdrawalsAsync(ids, actor, "cases.withdraw", new { on = SqlText.Date(on), reason }, """
-            UPDATE cases SET withdrawn = @On, withdrawn_reason = @Reason WHERE id = @Id AND withdrawn IS NULL
-            """, id => new { Id = id, On = on, Reason = reason }, ct);
+        return await ChangeWithdrawalsAsync(ids, actor, "cases.withdraw", new { on = SqlText.Date(on), reason },
+            "withdrawn = @On, withdrawn_reason = @Reason", "withdrawn IS NULL", chunk => new { Ids = chunk, On = on, Reason = reason }, ct);
     }
 
     /// <summary>Reinstates withdrawn cases in one transaction, with an audit row: the next month read offers them again
@@ -40,9 +39,8 @@ public sealed partial class SchedulerStore
     public async Task<WithdrawalSummary> ReinstateCasesAsync(IReadOnlyList<CaseId> ids, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return await ChangeWithdrawalsAsync(ids, actor, "cases.reinstate", null, """
-            UPDATE cases SET withdrawn = NULL, withdrawn_reason = NULL WHERE id = @Id AND withdrawn IS NOT NULL
-            """, id => new { Id = id }, ct);
+        return await ChangeWithdrawalsAsync(ids, actor, "cases.reinstate", null,
+            "withdrawn = NULL, withdrawn_reason = NULL", "withdrawn IS NOT NULL", chunk => new { Ids = chunk }, ct);
     }
 
     /// <summary>The withdrawn cases among <paramref name="ids"/>, with their date and reason.</summary>
@@ -67,8 +65,10 @@ public sealed partial class SchedulerStore
     /// <summary>"id is one of @Ids": one array parameter on PostgreSQL, a parameter per id (Dapper's expansion) on SQLite.</summary>
     private string IdAmongIds => Kind == DatabaseKind.PostgreSql ? "id = ANY(@Ids)" : "id IN @Ids";
 
-    private async Task<WithdrawalSummary> ChangeWithdrawalsAsync(IReadOnlyList<CaseId> ids, string actor, string action, object? details, string sql,
-        Func<string, object> parameters, CancellationToken ct)
+    /// <summary>Sets <paramref name="set"/> on the cases among <paramref name="ids"/> that meet <paramref name="when"/> (those
+    /// already as asked are left), a chunk of ids a statement, once every id is known to the database.</summary>
+    private async Task<WithdrawalSummary> ChangeWithdrawalsAsync(IReadOnlyList<CaseId> ids, string actor, string action, object? details, string set,
+        string when, Func<string[], object> parameters, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var distinct = ids.Select(i => i.Value).Distinct(StringComparer.Ordinal).ToList();
@@ -86,12 +86,14 @@ public sealed partial class SchedulerStore
         var unknown = distinct.Where(id => !known.Contains(id)).ToList();
         if (unknown.Count > 0)
             throw new UnknownCasesException(unknown);
-        var changed = new List<string>();
-        foreach (var id in distinct)
+        var updated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in distinct.Chunk(ChunkSize))
         {
-            if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters(id), transaction, cancellationToken: ct)) > 0)
-                changed.Add(id);
+            updated.UnionWith(await connection.QueryAsync<string>(new CommandDefinition($"""
+                UPDATE cases SET {set} WHERE {IdAmongIds} AND {when} RETURNING id
+                """, parameters(chunk), transaction, cancellationToken: ct)));
         }
+        var changed = distinct.Where(updated.Contains).ToList(); // in the order given, for the audit row
         await InsertAuditAsync(connection, transaction, Now, actor, action, "cases", null, JsonSerializer.Serialize(new { cases = changed, details }), ct);
         await transaction.CommitAsync(ct);
         return new WithdrawalSummary(changed.Count, distinct.Count - changed.Count);
