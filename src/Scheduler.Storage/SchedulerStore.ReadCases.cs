@@ -102,7 +102,7 @@ public sealed partial class SchedulerStore
         try
         {
             var otherTransaction = await other.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-            await other.ExecuteAsync(new CommandDefinition($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{exported}'",
+            await other.ExecuteAsync(new CommandDefinition($"SET TRANSACTION SNAPSHOT '{exported}'; {SnapshotSettings}",
                 transaction: otherTransaction, cancellationToken: ct));
             return (other, otherTransaction);
         }
