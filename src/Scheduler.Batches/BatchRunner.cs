@@ -122,7 +122,7 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
             return new BatchRunResult(BatchRunStatus.BadInput, lease.BatchId, null, problems);
         }
         var (hash, zip) = ScenarioPackage.Pack(inputs);
-        // Written while the batch plans where the store can do it safely (PostgreSQL), so the commit need not.
+        // Written while the batch plans (see StageInputFilesAsync), so the commit need not.
         await store.StageInputFilesAsync(lease, zip, cancellationToken);
         var progress = new LogProgress(this, lease.BatchId, observer);
         var plan = planner.Plan(scenario, request.Options, progress, cancellationToken);

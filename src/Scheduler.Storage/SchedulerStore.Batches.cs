@@ -104,6 +104,7 @@ public sealed partial class SchedulerStore
             await using (var transaction = await BeginWriteAsync(connection, ct))
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
+                    DELETE FROM batch_input_files WHERE batch_id IN (SELECT id FROM batches WHERE month = @Month AND status = 'running');
                     UPDATE batches SET status = 'abandoned', ended = @Now, message = @Message
                     WHERE month = @Month AND status = 'running'
                     """, new { Now = now, Month = request.Month, Message = "the process running it ended without committing" },
@@ -153,23 +154,45 @@ public sealed partial class SchedulerStore
     }
 
     /// <summary>Starts writing the batch's input files (<see cref="BatchOutcome.InputFiles"/>, a national month's are
-    /// megabytes) while the batch plans, where that is safe: on PostgreSQL into the batch's row inside the lease's own
-    /// transaction, under a savepoint, so that they commit with the batch, go with an end that does not commit (rolled back
-    /// to the savepoint), and with a killed process's transaction; the commit then leaves them out. On SQLite nothing is
-    /// written before the commit (a write transaction there would hold every other writer for the whole plan). Returns
-    /// once the savepoint is set; <see cref="CommitBatchAsync"/> and <see cref="EndBatchAsync"/> wait for the write.</summary>
+    /// megabytes) while the batch plans, so that the commit need not (the table batch_input_files). On PostgreSQL inside the lease's own
+    /// transaction, under a savepoint: they commit with the batch, go with an end that does not commit (rolled back to the
+    /// savepoint), and with a killed process's transaction. On SQLite in a short write transaction of its own, on another
+    /// connection (one held through the plan would hold every other writer, the posts' uploads, as long): a row that does not
+    /// commit loses them again, at its end (<see cref="EndBatchAsync"/>) or, when its process died, when the next batch of
+    /// the month marks it abandoned, and a write that failed leaves them to the commit. Either way only a 'running' row is
+    /// written. Returns once the write has started; <see cref="CommitBatchAsync"/> and <see cref="EndBatchAsync"/> wait for it.</summary>
     public async Task StageInputFilesAsync(BatchLease lease, byte[] files, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(files);
         lease.ThrowIfFinished();
-        if (lease.Transaction is not { } transaction || lease.StagedInputFiles is not null)
+        if (lease.StagedInputFiles is not null)
             return;
+        if (lease.Transaction is not { } transaction)
+        {
+            // Not cancelled: a stop waits for this write (well under a second) and then clears it.
+            lease.StagedInputFiles = (files, Task.Run(() => WriteInputFilesAsync(lease.BatchId, files), CancellationToken.None));
+            return;
+        }
         await transaction.SaveAsync("input_files", ct);
         // Not cancelled: a stop waits for this write (well under a second) and then rolls it back.
-        lease.StagedInputFiles = (files, lease.Connection!.ExecuteAsync(new CommandDefinition("""
-            UPDATE batches SET input_files = @Files WHERE id = @Id AND status = 'running'
-            """, new { Files = files, Id = lease.BatchId }, transaction, cancellationToken: CancellationToken.None)));
+        lease.StagedInputFiles = (files, lease.Connection!.ExecuteAsync(new CommandDefinition(InputFilesSql,
+            new { Files = files, Id = lease.BatchId }, transaction, cancellationToken: CancellationToken.None)));
+    }
+
+    /// <summary>A batch's input files, written only for a 'running' batch; a second write replaces the first.</summary>
+    private const string InputFilesSql = """
+        INSERT INTO batch_input_files (batch_id, files)
+        SELECT id, @Files FROM batches WHERE id = @Id AND status = 'running'
+        ON CONFLICT (batch_id) DO UPDATE SET files = excluded.files
+        """;
+
+    private async Task WriteInputFilesAsync(long batchId, byte[] files)
+    {
+        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await BeginWriteAsync(connection, CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition(InputFilesSql, new { Files = files, Id = batchId }, transaction));
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>Commits the batch in ONE transaction (PostgreSQL: the lease's own; SQLite: <c>BEGIN IMMEDIATE</c>): with
@@ -205,6 +228,9 @@ public sealed partial class SchedulerStore
             return;
         }
 
+        // A staged write that failed leaves the files to this commit (WriteCommitAsync looks at how it ended).
+        if (lease.StagedInputFiles is { } written)
+            await written.Write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await using var connection = await OpenConnectionAsync(ct);
         await using var transaction = await BeginWriteAsync(connection, ct);
         await WriteCommitAsync(connection, transaction, lease, outcome, ct);
@@ -276,18 +302,20 @@ public sealed partial class SchedulerStore
             await PinProfilesAsync(connection, transaction, lease, planned, ct);
 
         var figures = outcome.Figures;
-        // Input files staged in this transaction (and written: the commit waits for them first) are in the row already.
-        var staged = lease.StagedInputFiles is { } inputs && ReferenceEquals(inputs.Files, outcome.InputFiles);
-        await connection.ExecuteAsync(new CommandDefinition($"""
+        // Input files staged while the batch planned (and written: the commit waits for them first) are in already.
+        var staged = lease.StagedInputFiles is { } inputs && ReferenceEquals(inputs.Files, outcome.InputFiles) && inputs.Write.IsCompletedSuccessfully;
+        if (!staged)
+            await connection.ExecuteAsync(new CommandDefinition(InputFilesSql, new { Files = outcome.InputFiles, Id = id }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE batches SET status = 'committed', ended = @Ended, input_hash = @InputHash, scheduled_cases = @ScheduledCases,
                 scheduled_applicants = @ScheduledApplicants, capacity = @Capacity, fifo_inversions = @FifoInversions,
                 solver_status = @SolverStatus, gap = @Gap, plan_ms = @PlanMs,
-                {(staged ? "" : "input_files = @InputFiles, ")}summary_json = @SummaryJson, numbers_csv = @NumbersCsv
+                summary_json = @SummaryJson, numbers_csv = @NumbersCsv
             WHERE id = @Id
             """, new
         {
             Id = id, Ended = Now, outcome.InputHash, figures.ScheduledCases, figures.ScheduledApplicants, figures.Capacity, figures.FifoInversions,
-            figures.SolverStatus, figures.Gap, figures.PlanMs, InputFiles = staged ? null : outcome.InputFiles, outcome.SummaryJson, outcome.NumbersCsv,
+            figures.SolverStatus, figures.Gap, figures.PlanMs, outcome.SummaryJson, outcome.NumbersCsv,
         }, transaction, cancellationToken: ct));
     }
 
@@ -329,7 +357,8 @@ public sealed partial class SchedulerStore
             throw new ArgumentOutOfRangeException(nameof(status), status, "a batch ends failed, stopped or refused");
         lease.ThrowIfFinished();
         const string Sql = """
-            UPDATE batches SET status = @Status, ended = @Ended, message = @Message WHERE id = @Id AND status = 'running'
+            UPDATE batches SET status = @Status, ended = @Ended, message = @Message WHERE id = @Id AND status = 'running';
+            DELETE FROM batch_input_files WHERE batch_id = @Id AND NOT EXISTS (SELECT 1 FROM batches WHERE id = @Id AND status = 'committed');
             """;
         var parameters = new { Status = status.Code(), Ended = Now, Message = message, Id = lease.BatchId };
         if (lease.Transaction is { } leaseTransaction)
@@ -346,6 +375,9 @@ public sealed partial class SchedulerStore
         }
         else
         {
+            // Input files staged in a transaction of their own are deleted with the update (whether their write succeeded does not matter).
+            if (lease.StagedInputFiles is { } staged)
+                await staged.Write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await using var connection = await OpenConnectionAsync(ct);
             await using var transaction = await BeginWriteAsync(connection, ct);
             await connection.ExecuteAsync(new CommandDefinition(Sql, parameters, transaction, cancellationToken: ct));
@@ -384,7 +416,8 @@ public sealed partial class SchedulerStore
         await using var connection = await OpenConnectionAsync(ct);
         await using var transaction = await BeginSnapshotAsync(connection, ct);
         var row = await connection.QuerySingleOrDefaultAsync<BatchRow>(new CommandDefinition($"""
-            SELECT {BatchColumns}, input_files AS InputFiles, summary_json AS SummaryJson, numbers_csv AS NumbersCsv
+            SELECT {BatchColumns}, (SELECT f.files FROM batch_input_files f WHERE f.batch_id = batches.id) AS InputFiles,
+                summary_json AS SummaryJson, numbers_csv AS NumbersCsv
             FROM batches WHERE month = @Month AND status = 'committed'
             """, new { Month = month }, transaction, cancellationToken: ct));
         if (row is null)

@@ -11,8 +11,9 @@ namespace Scheduler.Storage.Tests;
 /// <summary>What the posts' API needs of the store: keys, profiles with ETags, the audit log, a post's schedule.</summary>
 public abstract partial class StoreContract
 {
-    /// <summary>The fourth keeps unscheduled cases as one row per post (arrays on PostgreSQL, JSON on SQLite).</summary>
-    private static int MigrationCount(SchedulerStore store) => 5;
+    /// <summary>The migrations embedded for the store's database.</summary>
+    private static int MigrationCount(SchedulerStore store) => typeof(SchedulerStore).Assembly.GetManifestResourceNames()
+        .Count(n => n.StartsWith($"Migrations/{(store.Kind == DatabaseKind.PostgreSql ? "PostgreSql" : "Sqlite")}/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal));
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

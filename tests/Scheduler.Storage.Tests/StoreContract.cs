@@ -470,6 +470,22 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task TryBeginBatchAsync_AfterAProcessDiedWithItsInputFilesStaged_MarksItsRowAbandonedWithoutThem()
+    {
+        await using var db = await database.CreateAsync();
+        var dead = await db.Store.TryBeginBatchAsync(Request(December));
+        await db.Store.StageInputFilesAsync(dead!, [7, 8, 9]);
+        await dead!.StagedInputFiles!.Value.Write;
+        // On SQLite the files are in the 'running' row now (their own transaction); on PostgreSQL in the lease's transaction.
+        var expected = db.Store.Kind == DatabaseKind.Sqlite ? 1 : 0;
+        Assert.Equal(expected, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batch_input_files WHERE batch_id = @Id", new { Id = dead.BatchId }));
+        await dead.DisposeAsync(); // the process dies
+        await using var next = await db.Store.TryBeginBatchAsync(Request(December));
+        Assert.Equal(BatchStatus.Abandoned, (await db.Store.GetBatchAsync(dead.BatchId))!.Status);
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batch_input_files"));
+    }
+
+    [SkippableFact]
     public async Task CommitBatchAsync_InputFilesStagedWhilePlanning_CommitWithTheBatch()
     {
         await using var db = await database.CreateAsync();
@@ -489,7 +505,7 @@ public abstract partial class StoreContract(ITestDatabase database)
         var failed = await db.Store.TryBeginBatchAsync(Request(December));
         await db.Store.StageInputFilesAsync(failed!, [7, 8, 9]);
         await db.Store.EndBatchAsync(failed!, BatchStatus.Failed, "solver crashed");
-        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batches WHERE id = @Id AND input_files IS NOT NULL", new { Id = failed!.BatchId }));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batch_input_files WHERE batch_id = @Id", new { Id = failed!.BatchId }));
         Assert.Equal(BatchStatus.Failed, (await db.Store.GetBatchAsync(failed.BatchId))!.Status);
 
         await using var next = await db.Store.TryBeginBatchAsync(Request(December));
@@ -664,6 +680,38 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
             await connection.QueryAsync<string>("""
                 SELECT ordinal || ':' || case_id || ':' || reason || ':' || IFNULL(post, '') FROM unscheduled WHERE batch_id = @Batch ORDER BY ordinal
                 """, new { Batch = batch }));
+    }
+
+    [Fact]
+    public async Task Migration0006_MovesABatchsInputFilesToTheirTable_AndKeepsItsAppointmentsOncePerCase()
+    {
+        // A database as the five earlier migrations left it, with a committed batch's input files and appointments.
+        await using var db = await _database.CreateAsync(migrate: false);
+        await using var connection = await db.Store.OpenConnectionAsync(default);
+        static string Sql(string name)
+        {
+            using var stream = typeof(SchedulerStore).Assembly.GetManifestResourceStream($"Migrations/Sqlite/{name}.sql")!;
+            return new StreamReader(stream).ReadToEnd();
+        }
+        foreach (var name in new[] { "0001_initial", "0002_api", "0003_batch_rows", "0004_unscheduled_lists", "0005_case_withdrawals" })
+            await connection.ExecuteAsync(Sql(name));
+        var batch = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2026-12", "running"));
+        var other = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2027-01", "running"));
+        await connection.ExecuteAsync("UPDATE batches SET input_files = @Files WHERE id = @Batch", new { Files = new byte[] { 7, 8, 9 }, Batch = batch });
+        const string Appointment = """
+            INSERT INTO appointments (batch_id, ordinal, case_id, post, date, start, applicants) VALUES (@Batch, @Ordinal, @Case, 'MNL', '2026-12-17', '08:00', 2)
+            """;
+        await connection.ExecuteAsync(Appointment, new { Batch = batch, Ordinal = 0, Case = "B" });
+        await connection.ExecuteAsync(Appointment, new { Batch = batch, Ordinal = 1, Case = "A" });
+
+        await connection.ExecuteAsync(Sql("0006_batch_input_files"));
+
+        Assert.Equal([7, 8, 9], await connection.ExecuteScalarAsync<byte[]>("SELECT files FROM batch_input_files WHERE batch_id = @Batch", new { Batch = batch }));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM batch_input_files"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pragma_table_info('batches') WHERE name = 'input_files'"));
+        Assert.Equal(["0:B", "1:A"], await connection.QueryAsync<string>("SELECT ordinal || ':' || case_id FROM appointments ORDER BY batch_id, ordinal"));
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(Appointment, new { Batch = batch, Ordinal = 2, Case = "A" }));
+        await connection.ExecuteAsync(Appointment, new { Batch = other, Ordinal = 0, Case = "A" });
     }
 }
 

@@ -32,8 +32,8 @@ public sealed class BatchLease : IAsyncDisposable
 
     internal NpgsqlTransaction? Transaction { get; private set; }
 
-    /// <summary>The input files written ahead of the commit inside <see cref="Transaction"/> (under the savepoint
-    /// <c>input_files</c>), and the write; null when none were.</summary>
+    /// <summary>The input files written ahead of the commit (PostgreSQL: inside <see cref="Transaction"/>, under the savepoint
+    /// <c>input_files</c>; SQLite: in a transaction of their own), and the write; null when none were.</summary>
     internal (byte[] Files, Task Write)? StagedInputFiles { get; set; }
 
     internal void ThrowIfFinished()
