@@ -114,13 +114,16 @@ public sealed partial class SchedulerStore
     }
 
     /// <summary>Applicants in read order, in runs: in table order a case's applicants stand together (they are imported
-    /// together), so a read makes one entry per case (its id and where its run starts) and no list per case, fewer
-    /// objects for the collector to carry through its generations while the snapshot is read.</summary>
+    /// together), so a read makes each run's array as it ends (its applicants by position) and keeps one entry per run
+    /// (its case's id), no list per case and no list of every applicant to copy from.</summary>
     private sealed class ApplicantRuns
     {
-        public readonly List<(long Position, Applicant Applicant)> Read = [];
         public readonly List<string> RunCase = [];
-        public readonly List<int> RunStart = [];
+        private readonly List<Applicant[]> _runs = [];
+        // Each run's positions, in its array's order, one after another: only a case whose applicants stand in two runs needs them.
+        private readonly List<long> _positions = [];
+        private readonly List<int> _runStart = [];
+        private readonly List<(long Position, Applicant Applicant)> _current = [];
 
         /// <summary>True when the runs' case ids rise strictly (ordinal), as the store writes them: then each case has one
         /// run and the cases, read in the same order, meet theirs by walking both lists.</summary>
@@ -134,18 +137,43 @@ public sealed partial class SchedulerStore
         {
             if (RunCase.Count == 0 || !ReferenceEquals(RunCase[^1], caseId))
             {
+                EndRun();
                 Rising &= RunCase.Count == 0 || string.CompareOrdinal(RunCase[^1], caseId) < 0;
                 RunCase.Add(caseId);
-                RunStart.Add(Read.Count);
             }
-            Read.Add((position, applicant));
+            _current.Add((position, applicant));
+        }
+
+        /// <summary>Ends the last run: called once the read is over.</summary>
+        public void Complete() => EndRun();
+
+        private void EndRun()
+        {
+            if (_current.Count == 0)
+                return;
+            var rows = CollectionsMarshal.AsSpan(_current);
+            for (var i = 1; i < rows.Length; i++)
+            {
+                // In table order, which is nearly always position order: sorted only when not.
+                if (rows[i].Position < rows[i - 1].Position)
+                {
+                    rows.Sort((x, y) => x.Position.CompareTo(y.Position));
+                    break;
+                }
+            }
+            var run = new Applicant[rows.Length];
+            _runStart.Add(_positions.Count);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                run[i] = rows[i].Applicant;
+                _positions.Add(rows[i].Position);
+            }
+            _runs.Add(run);
+            _current.Clear();
         }
 
         /// <summary>The applicants of run <paramref name="run"/>, by position.</summary>
-        public Applicant[] OfRun(int run) => InPositionOrder(CollectionsMarshal.AsSpan(Read)[Run(run)]);
-
-        /// <summary>Where run <paramref name="run"/> stands in <see cref="Read"/>.</summary>
-        private Range Run(int run) => RunStart[run]..(run + 1 < RunStart.Count ? RunStart[run + 1] : Read.Count);
+        public Applicant[] OfRun(int run) => _runs[run];
 
         /// <summary>A case's applicants wherever its runs are (a case whose applicants are not together: one added by a later import).</summary>
         public Applicant[] Of(string caseId)
@@ -166,8 +194,12 @@ public sealed partial class SchedulerStore
                 return OfRun(found[0]);
             var gathered = new List<(long Position, Applicant Applicant)>();
             foreach (var run in found)
-                gathered.AddRange(CollectionsMarshal.AsSpan(Read)[Run(run)]);
-            return InPositionOrder(CollectionsMarshal.AsSpan(gathered));
+            {
+                for (var i = 0; i < _runs[run].Length; i++)
+                    gathered.Add((_positions[_runStart[run] + i], _runs[run][i]));
+            }
+            gathered.Sort((x, y) => x.Position.CompareTo(y.Position));
+            return gathered.Select(g => g.Applicant).ToArray();
         }
     }
 
@@ -192,6 +224,7 @@ public sealed partial class SchedulerStore
                 Traveling = rows.Boolean(5), DocumentsExpire = rows.DateOrNull(6),
             }, rows.Int64(2));
         }
+        result.Complete();
         return result;
     }
 
@@ -277,23 +310,6 @@ public sealed partial class SchedulerStore
         Residence = row.Residence, Nationality = row.Nationality, Language = row.Language, SystemSource = row.SystemSource,
         Expedite = row.Expedite, InterviewBy = row.InterviewBy, Applicants = applicants,
     };
-
-    /// <summary>A case's applicants by position: rows come in table order, which is nearly always it, so they are sorted only when not.</summary>
-    private static Applicant[] InPositionOrder(Span<(long Position, Applicant Applicant)> rows)
-    {
-        for (var i = 1; i < rows.Length; i++)
-        {
-            if (rows[i].Position < rows[i - 1].Position)
-            {
-                rows.Sort((a, b) => a.Position.CompareTo(b.Position));
-                break;
-            }
-        }
-        var result = new Applicant[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-            result[i] = rows[i].Applicant;
-        return result;
-    }
 
     /// <summary>The indexes of <paramref name="rows"/> in position order: rows come in table order, which is nearly always
     /// it, so they are sorted only when not (by their positions, not as rows: a case's row is a hundred bytes).</summary>

@@ -2,9 +2,16 @@ using NodaTime;
 
 namespace Scheduler.Core.Cases;
 
-/// <summary>One applicant of a case: the principal or a derivative spouse or child.</summary>
-public sealed record Applicant
+/// <summary>One applicant of a case: the principal or a derivative spouse or child. A value, held inline in its case's
+/// array: a national month has some 450,000 applicants, and as objects of their own they were as many more for the
+/// collector to carry while a month is read and planned.</summary>
+public readonly record struct Applicant
 {
+    /// <summary>An applicant who travels, to be given its id, case and role.</summary>
+    public Applicant()
+    {
+    }
+
     /// <summary>Unique applicant id.</summary>
     public required string Id { get; init; }
 
