@@ -12,8 +12,9 @@ ALTER TABLE batches DROP COLUMN input_files;
 
 -- An appointment's case appears once per batch: as on PostgreSQL (its 0004), that constraint's index is
 -- led by the case, so it also serves the snapshot's "seated in another month's live batch" lookup, which
--- had an index of its own: one index fewer to fill (a national commit's 36,650 appointments went in 0.11-0.16 s
--- with both, 0.06-0.08 s with one, in the sqlite3 shell). SQLite changes a table's constraints by rebuilding it.
+-- had an index of its own: one index fewer to fill (a national commit's 36,650 appointments, inserted again in
+-- the sqlite3 shell beside a batch's as many: 0.07-0.08 s with both, 0.05-0.06 s with one). SQLite changes a
+-- table's constraints by rebuilding it.
 CREATE TABLE appointments_rebuilt (
     batch_id INTEGER NOT NULL REFERENCES batches(id),
     ordinal INTEGER NOT NULL,
