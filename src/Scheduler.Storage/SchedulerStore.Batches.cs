@@ -40,7 +40,7 @@ public sealed partial class SchedulerStore
     ];
 
     /// <summary>A post's unscheduled cases as SQLite keeps them: <c>[[ordinal, "case_id", "reason"], ...]</c>.</summary>
-    private static string UnscheduledJson(IEnumerable<(UnscheduledCase Case, int Ordinal)> cases)
+    private static Utf8Text UnscheduledJson(IEnumerable<(UnscheduledCase Case, int Ordinal)> cases)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
@@ -56,7 +56,7 @@ public sealed partial class SchedulerStore
             }
             json.WriteEndArray();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return new Utf8Text(buffer.WrittenSpan.ToArray());
     }
 
     private static readonly BulkColumn[] UnscheduledListColumns =

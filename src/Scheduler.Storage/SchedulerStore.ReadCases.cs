@@ -214,9 +214,7 @@ public sealed partial class SchedulerStore
             """, month, ct);
         while (await rows.ReadAsync(ct))
         {
-            var caseId = rows.Text(1);
-            if (string.Equals(caseId, current, StringComparison.Ordinal))
-                caseId = current!; // one string per case id, not one per applicant
+            var caseId = rows.TextOr(1, current); // one string per case id, not one per applicant
             current = caseId;
             result.Add(caseId, new Applicant
             {

@@ -55,6 +55,14 @@ internal abstract class SnapshotRows : IAsyncDisposable
     /// <summary>The column's text, a new string.</summary>
     public abstract string Text(int column);
 
+    /// <summary>The column's text: <paramref name="previous"/> itself when it spells the same (a case's id on each of its
+    /// applicants' rows, which stand together), else a new string.</summary>
+    public virtual string TextOr(int column, string? previous)
+    {
+        var text = Text(column);
+        return string.Equals(text, previous, StringComparison.Ordinal) ? previous! : text;
+    }
+
     /// <summary>The column's text, the same string for every row that holds the same code.</summary>
     public abstract string Code(int column);
 
@@ -159,6 +167,25 @@ internal abstract class SnapshotRows : IAsyncDisposable
         }
 
         public override string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
+
+        public override string TextOr(int column, string? previous)
+        {
+            var bytes = NotNull(column);
+            return previous is not null && SameAscii(bytes, previous) ? previous : Encoding.UTF8.GetString(bytes);
+        }
+
+        /// <summary>True when <paramref name="bytes"/> are <paramref name="text"/>'s characters, all of them ASCII (ids are).</summary>
+        private static bool SameAscii(ReadOnlySpan<byte> bytes, string text)
+        {
+            if (bytes.Length != text.Length)
+                return false;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                if (bytes[i] != text[i] || bytes[i] >= 0x80)
+                    return false;
+            }
+            return true;
+        }
 
         public override string Code(int column) => Code(NotNull(column));
 

@@ -10,6 +10,10 @@ namespace Scheduler.Storage.Sql;
 /// <summary>A column of a bulk insert: its name and its PostgreSQL type for binary COPY.</summary>
 internal readonly record struct BulkColumn(string Name, NpgsqlDbType PgType);
 
+/// <summary>A text value given as its UTF-8 bytes (SQLite binds them as they are; a large JSON document need not become a
+/// string of twice its size and be encoded back).</summary>
+internal sealed record Utf8Text(byte[] Bytes);
+
 /// <summary>Fast inserts of many rows inside the caller's transaction: binary COPY on PostgreSQL,
 /// one prepared INSERT stepped per row on SQLite. Table and column names are code constants; every
 /// value goes as a parameter (SQLite) or in the COPY stream (PostgreSQL).</summary>
@@ -40,6 +44,7 @@ internal static class BulkInsert
                         case NodaTime.LocalTime time: importer.Write(time, type); break;
                         case int[] numbers: importer.Write(numbers, type); break;
                         case string[] texts: importer.Write(texts, type); break;
+                        case Utf8Text utf8: importer.Write(System.Text.Encoding.UTF8.GetString(utf8.Bytes), type); break;
                         case var other: importer.Write(other, type); break;
                     }
                 }
@@ -72,6 +77,7 @@ internal static class BulkInsert
                         int number => raw.sqlite3_bind_int64(statement, i + 1, number),
                         double number => raw.sqlite3_bind_double(statement, i + 1, number),
                         byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
+                        Utf8Text text => raw.sqlite3_bind_text(statement, i + 1, text.Bytes.AsSpan()),
                         var other => throw new ArgumentException($"{table}.{columns[i].Name}: no SQLite value for a {other.GetType().Name}"),
                     };
                     SqliteNative.Check(db, rc);
