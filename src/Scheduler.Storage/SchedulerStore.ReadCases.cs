@@ -30,25 +30,40 @@ public sealed partial class SchedulerStore
     /// on this one. Making their objects is most of a read's time, and it then takes both cores instead of one.</summary>
     private async Task<IReadOnlyList<VisaCase>> ReadCasesAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
     {
+        var merge = new CaseMerge();
         var twin = await OpenTwinAsync(connection, transaction, ct);
         if (twin is null)
         {
-            var applicants = await ReadApplicantsAsync(connection, transaction, month, ct);
-            return Join(await ReadCaseRowsAsync(connection, transaction, month, ct), applicants);
+            await ReadApplicantsAsync(connection, transaction, month, merge, ct);
+            await ReadCaseRowsAsync(connection, transaction, month, merge, ct);
+            merge.Run(ct);
+            return merge.Result();
         }
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadApplicantsAsync(twin.Value.Connection, twin.Value.Transaction, month, failed.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadApplicantsAsync(twin.Value.Connection, twin.Value.Transaction, month, merge, failed.Token), CancellationToken.None);
+        Task? merging = null;
         try
         {
-            var rows = await ReadCaseRowsAsync(connection, transaction, month, failed.Token);
-            return Join(rows, await reading);
+            var cases = ReadCaseRowsAsync(connection, transaction, month, merge, failed.Token);
+            // The cases meet their applicants as soon as one of the reads is over, on its thread, while the other goes on.
+            await Task.WhenAny(cases, reading);
+            merging = Task.Run(() => merge.Run(failed.Token), CancellationToken.None);
+            await cases;
+            await reading;
+            // Both over: what the walk has not reached yet is met on both threads at once.
+            merge.Stop();
+            await merging;
+            return merge.Result();
         }
         finally
         {
             // The twin connection is closed only once its read has stopped (at once, on a failure here). Its own failure is
             // thrown by the await in the try; after a failure of this connection's read, it would only hide that one.
             await failed.CancelAsync();
+            merge.Progress.Set();
             await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (merging is not null)
+                await merging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await twin.Value.Transaction.DisposeAsync();
             await twin.Value.Connection.DisposeAsync();
         }
@@ -114,38 +129,45 @@ public sealed partial class SchedulerStore
     }
 
     /// <summary>Applicants in read order, in runs: in table order a case's applicants stand together (they are imported
-    /// together), so a read makes each run's array as it ends (its applicants by position) and keeps one entry per run
-    /// (its case's id), no list per case and no list of every applicant to copy from.</summary>
-    private sealed class ApplicantRuns
+    /// together), so a read makes each run's array as it ends (its applicants by position) and publishes it with its case's
+    /// id (<see cref="Published{T}"/>: the cases meet them while the read goes on), no list per case and no list of every
+    /// applicant to copy from.</summary>
+    private sealed class ApplicantRuns(ManualResetEventSlim progress)
     {
-        public readonly List<string> RunCase = [];
-        private readonly List<Applicant[]> _runs = [];
+        /// <summary>Each run's case id; a run is published with its array first, then its case.</summary>
+        public readonly Published<string> RunCase = new();
+        private readonly Published<Applicant[]> _runs = new();
         // Each run's positions, in its array's order, one after another: only a case whose applicants stand in two runs needs them.
         private readonly List<long> _positions = [];
         private readonly List<int> _runStart = [];
         private readonly List<(long Position, Applicant Applicant)> _current = [];
+        private string? _currentCase;
+        private volatile bool _done;
 
         /// <summary>True when the runs' case ids rise strictly (ordinal), as the store writes them: then each case has one
-        /// run and the cases, read in the same order, meet theirs by walking both lists.</summary>
-        public bool Rising = true;
+        /// run, and the cases, read in the same order, meet theirs by walking both lists. Final once <see cref="Done"/>.</summary>
+        public bool Rising { get; private set; } = true;
 
-        private Dictionary<string, List<int>>? _byCase;
-
-        public int Count => RunCase.Count;
+        /// <summary>True once the last run is published.</summary>
+        public bool Done => _done;
 
         public void Add(string caseId, Applicant applicant, long position)
         {
-            if (RunCase.Count == 0 || !ReferenceEquals(RunCase[^1], caseId))
+            if (!ReferenceEquals(_currentCase, caseId))
             {
                 EndRun();
-                Rising &= RunCase.Count == 0 || string.CompareOrdinal(RunCase[^1], caseId) < 0;
-                RunCase.Add(caseId);
+                _currentCase = caseId;
             }
             _current.Add((position, applicant));
         }
 
         /// <summary>Ends the last run: called once the read is over.</summary>
-        public void Complete() => EndRun();
+        public void Complete()
+        {
+            EndRun();
+            _done = true;
+            progress.Set();
+        }
 
         private void EndRun()
         {
@@ -169,13 +191,20 @@ public sealed partial class SchedulerStore
                 _positions.Add(rows[i].Position);
             }
             _runs.Add(run);
+            Rising &= RunCase.Count == 0 || string.CompareOrdinal(RunCase[RunCase.Count - 1], _currentCase) < 0;
+            RunCase.Add(_currentCase!);
             _current.Clear();
+            if ((RunCase.Count & 1023) == 0)
+                progress.Set();
         }
 
-        /// <summary>The applicants of run <paramref name="run"/>, by position.</summary>
+        /// <summary>The applicants of run <paramref name="run"/> (published), by position.</summary>
         public Applicant[] OfRun(int run) => _runs[run];
 
-        /// <summary>A case's applicants wherever its runs are (a case whose applicants are not together: one added by a later import).</summary>
+        private Dictionary<string, List<int>>? _byCase;
+
+        /// <summary>A case's applicants wherever its runs are (a case whose applicants are not together: one added by a later
+        /// import), once the read is over.</summary>
         public Applicant[] Of(string caseId)
         {
             if (_byCase is null)
@@ -203,9 +232,9 @@ public sealed partial class SchedulerStore
         }
     }
 
-    private static async Task<ApplicantRuns> ReadApplicantsAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
+    private static async Task ReadApplicantsAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CaseMerge merge, CancellationToken ct)
     {
-        var result = new ApplicantRuns();
+        var result = merge.Applicants;
         string? current = null;
         await using var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
             SELECT ap.id, ap.case_id, ap.position, ap.role, ap.birth_date, ap.traveling, ap.docs_expire
@@ -223,7 +252,6 @@ public sealed partial class SchedulerStore
             }, rows.Int64(2));
         }
         result.Complete();
-        return result;
     }
 
     /// <summary>A case as read, before its applicants join it.</summary>
@@ -231,73 +259,209 @@ public sealed partial class SchedulerStore
         LocalDate? DocumentarilyQualified, string? Post, string? Residence, string? Nationality, string Language, SystemSource SystemSource,
         bool Expedite, LocalDate? InterviewBy);
 
-    /// <summary>The cases as read, and whether their ids rise strictly (ordinal), as the store writes them.</summary>
-    private sealed record CaseRows(List<(long Position, CaseRow Row)> Rows, bool Rising);
-
-    private static async Task<CaseRows> ReadCaseRowsAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
+    private static async Task ReadCaseRowsAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CaseMerge merge, CancellationToken ct)
     {
-        var cases = new List<(long Position, CaseRow Row)>();
-        var rising = true;
-        string? previous = null;
-        await using var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
+        await using (var rows = await SnapshotRows.OpenAsync(connection, transaction, $"""
             SELECT c.id, c.position, c.category, c.visa_class, c.priority_date, c.chargeability, c.dq_date, c.post, c.residence,
                 c.nationality, c.language, c.system_source, c.expedite, c.interview_by
             FROM cases c
             WHERE c.withdrawn IS NULL AND {string.Format(CultureInfo.InvariantCulture, NotSeated, "c.id")}
-            """, month, ct);
-        while (await rows.ReadAsync(ct))
+            """, month, ct))
         {
-            var id = rows.Text(0);
-            rising &= previous is null || string.CompareOrdinal(previous, id) < 0;
-            previous = id;
-            cases.Add((rows.Int64(1), new CaseRow(id, Codes.ParseCategory(rows.Code(2)), rows.Code(3), rows.Date(4), rows.Code(5),
-                rows.DateOrNull(6), rows.CodeOrNull(7), rows.CodeOrNull(8), rows.CodeOrNull(9), rows.Code(10),
-                Codes.ParseSystemSource(rows.Code(11)), rows.Boolean(12), rows.DateOrNull(13))));
+            while (await rows.ReadAsync(ct))
+            {
+                merge.AddCase(rows.Int64(1), new CaseRow(rows.Text(0), Codes.ParseCategory(rows.Code(2)), rows.Code(3), rows.Date(4), rows.Code(5),
+                    rows.DateOrNull(6), rows.CodeOrNull(7), rows.CodeOrNull(8), rows.CodeOrNull(9), rows.Code(10),
+                    Codes.ParseSystemSource(rows.Code(11)), rows.Boolean(12), rows.DateOrNull(13)));
+            }
         }
-        return new CaseRows(cases, rising);
+        merge.CasesComplete();
     }
 
-    /// <summary>The cases in position order, each with its applicants (and their one string of its id); applicants of cases
-    /// not read (withdrawn ones: their applicants are read, not looked for) are left out. When both reads
-    /// came in rising id order (the store's tables are written so) each case meets its applicants' run by walking both
-    /// lists side by side, without a lookup by id; otherwise by id.</summary>
-    private static List<VisaCase> Join(CaseRows read, ApplicantRuns applicants)
+    /// <summary>The cases meeting their applicants while both are read: each case with its applicants (and their one string
+    /// of its id); applicants of cases not read (withdrawn ones: their applicants are read, not looked for) are left out.
+    /// Both reads come in rising id order (the store's tables are written so), so <see cref="Run"/> walks the two lists
+    /// side by side, without a lookup by id, as far as both have been published, and waits for more; should either turn
+    /// out not to rise (a case's applicant added by a later import stands apart from the others), it stops, and once both
+    /// reads are over each case's applicants are looked up by id instead.</summary>
+    private sealed class CaseMerge
     {
-        var rows = read.Rows;
-        var made = new VisaCase[rows.Count];
-        if (read.Rising && applicants.Rising)
-        {
-            // Two halves at once, each walking from its first case's run.
-            var half = rows.Count / 2;
-            Parallel.Invoke(() => Merge(rows, 0, half, applicants, made), () => Merge(rows, half, rows.Count, applicants, made));
-        }
-        else
-        {
-            var span = CollectionsMarshal.AsSpan(rows);
-            for (var i = 0; i < span.Length; i++)
-                made[i] = Case(span[i].Row, applicants.Of(span[i].Row.Id));
-        }
-        var result = new List<VisaCase>(rows.Count);
-        foreach (var index in ByPosition(CollectionsMarshal.AsSpan(rows)))
-            result.Add(made[index]);
-        return result;
-    }
+        public readonly ManualResetEventSlim Progress = new(false);
+        public readonly ApplicantRuns Applicants;
+        private readonly Published<(long Position, CaseRow Row)> _cases = new();
+        private readonly List<VisaCase> _made = [];
+        private volatile bool _casesDone;
+        private bool _casesRising = true;
+        private int _case;
+        private int _run;
+        private string? _lastCase;
+        private string? _lastRun;
+        private bool _abandoned;
+        private volatile bool _stop;
 
-    /// <summary>Cases <paramref name="from"/> to <paramref name="to"/> (exclusive) with their runs, both lists in rising id order.</summary>
-    private static void Merge(List<(long Position, CaseRow Row)> cases, int from, int to, ApplicantRuns applicants, VisaCase[] made)
-    {
-        if (from >= to)
-            return;
-        var rows = CollectionsMarshal.AsSpan(cases);
-        var run = applicants.RunCase.BinarySearch(rows[from].Row.Id, StringComparer.Ordinal);
-        if (run < 0)
-            run = ~run;
-        for (var i = from; i < to; i++)
+        public CaseMerge() => Applicants = new ApplicantRuns(Progress);
+
+        public void AddCase(long position, CaseRow row)
         {
-            ref readonly var row = ref rows[i].Row;
-            while (run < applicants.Count && string.CompareOrdinal(applicants.RunCase[run], row.Id) < 0)
-                run++;
-            made[i] = Case(row, run < applicants.Count && string.Equals(applicants.RunCase[run], row.Id, StringComparison.Ordinal) ? applicants.OfRun(run) : []);
+            _casesRising &= _cases.Count == 0 || string.CompareOrdinal(_cases[_cases.Count - 1].Row.Id, row.Id) < 0;
+            _cases.Add((position, row));
+            if ((_cases.Count & 1023) == 0)
+                Progress.Set();
+        }
+
+        public void CasesComplete()
+        {
+            _casesDone = true;
+            Progress.Set();
+        }
+
+        /// <summary>Has <see cref="Run"/> return at once, where it is (both reads over: <see cref="Result"/> goes on from there).</summary>
+        public void Stop()
+        {
+            _stop = true;
+            Progress.Set();
+        }
+
+        /// <summary>Meets cases with their runs as both reads go on; returns when both are over and every case has met its
+        /// run, or when the ids do not rise (then <see cref="Result"/> looks them up).</summary>
+        public void Run(CancellationToken ct)
+        {
+            while (!_stop)
+            {
+                if (Step())
+                    continue;
+                if (_abandoned || Finished)
+                    return;
+                Progress.Reset();
+                if (Step())
+                    continue;
+                if (_abandoned || Finished || _stop)
+                    return;
+                Progress.Wait(ct);
+            }
+        }
+
+        private bool Finished => _casesDone && Applicants.Done && _case == _cases.Count;
+
+        /// <summary>Meets as many published cases as can be met now; true when it met any.</summary>
+        private bool Step()
+        {
+            // Done flags before counts: a read seen done has published its last row.
+            var applicantsDone = Applicants.Done;
+            var runs = Applicants.RunCase.Count;
+            var cases = _cases.Count;
+            var from = _case;
+            while (_case < cases && !_stop)
+            {
+                ref readonly var row = ref _cases[_case].Row;
+                while (_run < runs && string.CompareOrdinal(Applicants.RunCase[_run], row.Id) < 0)
+                    NextRun(); // the applicants of a case not read
+                if (_abandoned)
+                    return false;
+                Applicant[] applicants;
+                if (_run < runs)
+                {
+                    var found = string.Equals(Applicants.RunCase[_run], row.Id, StringComparison.Ordinal);
+                    applicants = found ? Applicants.OfRun(_run) : [];
+                    if (found)
+                        NextRun();
+                }
+                else if (applicantsDone)
+                    applicants = [];
+                else
+                    break;
+                if (_lastCase is not null && string.CompareOrdinal(_lastCase, row.Id) >= 0)
+                {
+                    _abandoned = true;
+                    return false;
+                }
+                _lastCase = row.Id;
+                _made.Add(Case(row, applicants));
+                _case++;
+            }
+            return _case > from;
+        }
+
+        private void NextRun()
+        {
+            var id = Applicants.RunCase[_run];
+            if (_lastRun is not null && string.CompareOrdinal(_lastRun, id) >= 0)
+                _abandoned = true;
+            _lastRun = id;
+            _run++;
+        }
+
+        /// <summary>The cases in position order, once both reads are over and <see cref="Run"/> has returned: the cases
+        /// the walk did not reach met in two halves at once, each from its first case's run.</summary>
+        public List<VisaCase> Result()
+        {
+            var count = _cases.Count;
+            var made = new VisaCase[count];
+            // Walking side by side holds only when both lists rose all along (checked by each read over all its rows: a run
+            // out of order after the last case would not have been walked).
+            if (_abandoned || !_casesRising || !Applicants.Rising)
+            {
+                for (var i = 0; i < count; i++)
+                    made[i] = Case(_cases[i].Row, Applicants.Of(_cases[i].Row.Id));
+            }
+            else
+            {
+                _made.CopyTo(made);
+                var from = _made.Count;
+                var half = from + (count - from) / 2;
+                Parallel.Invoke(() => Walk(from, half, made), () => Walk(half, count, made));
+            }
+            var result = new List<VisaCase>(count);
+            foreach (var index in ByPosition())
+                result.Add(made[index]);
+            return result;
+        }
+
+        /// <summary>Cases <paramref name="from"/> to <paramref name="to"/> (exclusive) with their runs, both lists rising.</summary>
+        private void Walk(int from, int to, VisaCase[] made)
+        {
+            if (from >= to)
+                return;
+            var runs = Applicants.RunCase;
+            // The first run whose case is not before the first case's.
+            int run = 0, past = runs.Count;
+            while (run < past)
+            {
+                var middle = run + (past - run) / 2;
+                if (string.CompareOrdinal(runs[middle], _cases[from].Row.Id) < 0)
+                    run = middle + 1;
+                else
+                    past = middle;
+            }
+            for (var i = from; i < to; i++)
+            {
+                ref readonly var row = ref _cases[i].Row;
+                while (run < runs.Count && string.CompareOrdinal(runs[run], row.Id) < 0)
+                    run++;
+                made[i] = Case(row, run < runs.Count && string.Equals(runs[run], row.Id, StringComparison.Ordinal) ? Applicants.OfRun(run) : []);
+            }
+        }
+
+        /// <summary>The indexes of the cases in position order: rows come in table order, which is nearly always it, so
+        /// they are sorted only when not.</summary>
+        private int[] ByPosition()
+        {
+            var count = _cases.Count;
+            var order = new int[count];
+            var sorted = true;
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = i;
+                sorted &= i == 0 || _cases[i].Position >= _cases[i - 1].Position;
+            }
+            if (!sorted)
+            {
+                var positions = new long[count];
+                for (var i = 0; i < count; i++)
+                    positions[i] = _cases[i].Position;
+                Array.Sort(positions, order);
+            }
+            return order;
         }
     }
 
@@ -309,24 +473,4 @@ public sealed partial class SchedulerStore
         Expedite = row.Expedite, InterviewBy = row.InterviewBy, Applicants = applicants,
     };
 
-    /// <summary>The indexes of <paramref name="rows"/> in position order: rows come in table order, which is nearly always
-    /// it, so they are sorted only when not (by their positions, not as rows: a case's row is a hundred bytes).</summary>
-    private static int[] ByPosition(ReadOnlySpan<(long Position, CaseRow Row)> rows)
-    {
-        var order = new int[rows.Length];
-        var sorted = true;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            order[i] = i;
-            sorted &= i == 0 || rows[i].Position >= rows[i - 1].Position;
-        }
-        if (!sorted)
-        {
-            var positions = new long[rows.Length];
-            for (var i = 0; i < rows.Length; i++)
-                positions[i] = rows[i].Position;
-            Array.Sort(positions, order);
-        }
-        return order;
-    }
 }

@@ -259,6 +259,26 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task ReadMonthAsync_ManyCasesOutOfIdOrder_GivesBackEachWithItsApplicantsInFileOrder()
+    {
+        // Enough rows that the two reads publish many chunks while the cases meet their applicants, in a file order
+        // that is not the ids' order (the store reads in id order and gives the cases back by position), and one case
+        // withdrawn (its applicants are read, and belong to no case read).
+        await using var db = await database.CreateAsync();
+        var cases = Enumerable.Range(0, 12_000)
+            .Select(i => Case($"C{(i * 7919) % 12_000:D5}", applicants: 1 + i % 3))
+            .ToList();
+        var inputs = Scenario(cases: cases);
+        await db.Store.ImportAsync(inputs);
+        await db.Store.WithdrawCasesAsync([cases[5].Id], Date(2026, 11, 1), "issued elsewhere", "test");
+        var read = (await db.Store.ReadMonthAsync(December))!;
+        var expected = cases.Where((_, i) => i != 5).ToList();
+        Assert.Equal(expected.Select(c => c.Id), read.Cases.Select(c => c.Id));
+        Assert.Equal(expected.Select(c => string.Join(",", c.Applicants.Select(a => a.Id))), read.Cases.Select(c => string.Join(",", c.Applicants.Select(a => a.Id))));
+        Assert.All(read.Cases, c => Assert.All(c.Applicants, a => Assert.Same(c.Id.Value, a.CaseId.Value)));
+    }
+
+    [SkippableFact]
     public async Task ReadMonthAsync_ApplicantAddedByALaterImport_ComesWithItsCaseInPositionOrder()
     {
         // The later import appends A-3 after B's rows: A's applicants no longer stand together in the table.
