@@ -1,4 +1,5 @@
 using Scheduler.Core.Cases;
+using Scheduler.Core.Categories;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
@@ -34,20 +35,26 @@ public static class WhatIfDiffBuilder
         var baseSeated = baseline.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
         var variantSeated = variant.Plan.Schedule.Appointments.ToDictionary(a => a.CaseId);
         // The facts of the cases seated in either run (the variant's where both have them): a national
-        // month has 250,000 cases and seats some 37,000.
-        var cases = new Dictionary<CaseId, VisaCase>(variantSeated.Count + 64);
+        // month has 250,000 cases and seats some 37,000. One look per case, and the baseline's cases are
+        // looked through only when the variant has other ones (a changed post's variant shares the list).
+        var seatedIds = new HashSet<CaseId>(variantSeated.Keys);
+        seatedIds.UnionWith(baseSeated.Keys);
+        var cases = new Dictionary<CaseId, VisaCase>(seatedIds.Count);
         foreach (var c in variant.Scenario.Cases)
         {
-            if (variantSeated.ContainsKey(c.Id) || baseSeated.ContainsKey(c.Id))
+            if (seatedIds.Contains(c.Id))
             {
                 cases[c.Id] = c;
             }
         }
-        foreach (var c in baseline.Scenario.Cases)
+        if (!ReferenceEquals(variant.Scenario.Cases, baseline.Scenario.Cases))
         {
-            if (baseSeated.ContainsKey(c.Id))
+            foreach (var c in baseline.Scenario.Cases)
             {
-                cases.TryAdd(c.Id, c);
+                if (baseSeated.ContainsKey(c.Id))
+                {
+                    cases.TryAdd(c.Id, c);
+                }
             }
         }
 
@@ -112,37 +119,42 @@ public static class WhatIfDiffBuilder
 
     private static decimal Round(double share) => Math.Round((decimal)share, 6);
 
+    /// <summary>The categories in the order their lists are given: by name, ordinal.</summary>
+    private static readonly VisaCategory[] ByName = Enum.GetValues<VisaCategory>().OrderBy(c => c.ToString(), StringComparer.Ordinal).ToArray();
+
     /// <summary>Seated cases and applicants per category in both runs, for the month (under the key
-    /// <c>""</c>) and per post, each list in category order.</summary>
+    /// <c>""</c>) and per post, each list in category order (by name) with the categories either run seats.</summary>
     private static Dictionary<string, List<CategoryDiff>> Categories(IEnumerable<Appointment> baseline, IEnumerable<Appointment> variant,
         Dictionary<CaseId, VisaCase> cases)
     {
-        var counts = new Dictionary<string, SortedDictionary<string, (int BaseCases, int BaseApplicants, int VariantCases, int VariantApplicants)>>(StringComparer.Ordinal);
-        void Add(Appointment a, bool isBaseline)
+        // Per key, counts indexed by the category's value: base cases, base applicants, variant cases, variant applicants.
+        var size = Enum.GetValues<VisaCategory>().Max(c => (int)c) + 1;
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        void Add(Appointment a, int offset)
         {
-            var category = cases[a.CaseId].Category.ToString();
-            foreach (var key in new[] { "", a.Post.Value })
+            var category = (int)cases[a.CaseId].Category;
+            foreach (var key in (ReadOnlySpan<string>)["", a.Post.Value])
             {
                 if (!counts.TryGetValue(key, out var perCategory))
                 {
-                    counts[key] = perCategory = new(StringComparer.Ordinal);
+                    counts[key] = perCategory = new int[size * 4];
                 }
-                var c = perCategory.GetValueOrDefault(category);
-                perCategory[category] = isBaseline
-                    ? (c.BaseCases + 1, c.BaseApplicants + a.Applicants, c.VariantCases, c.VariantApplicants)
-                    : (c.BaseCases, c.BaseApplicants, c.VariantCases + 1, c.VariantApplicants + a.Applicants);
+                perCategory[category * 4 + offset]++;
+                perCategory[category * 4 + offset + 1] += a.Applicants;
             }
         }
         foreach (var a in baseline)
         {
-            Add(a, isBaseline: true);
+            Add(a, 0);
         }
         foreach (var a in variant)
         {
-            Add(a, isBaseline: false);
+            Add(a, 2);
         }
         return counts.ToDictionary(kv => kv.Key,
-            kv => kv.Value.Select(c => new CategoryDiff(c.Key, P(c.Value.BaseCases, c.Value.VariantCases), P(c.Value.BaseApplicants, c.Value.VariantApplicants))).ToList(),
+            kv => ByName.Where(c => kv.Value[(int)c * 4] + kv.Value[(int)c * 4 + 2] > 0)
+                .Select(c => new CategoryDiff(c.ToString(), P(kv.Value[(int)c * 4], kv.Value[(int)c * 4 + 2]), P(kv.Value[(int)c * 4 + 1], kv.Value[(int)c * 4 + 3])))
+                .ToList(),
             StringComparer.Ordinal);
     }
 
