@@ -30,7 +30,7 @@ public sealed partial class SchedulerStore
     /// on this one. Making their objects is most of a read's time, and it then takes both cores instead of one.</summary>
     private async Task<IReadOnlyList<VisaCase>> ReadCasesAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
     {
-        var merge = new CaseMerge();
+        using var merge = new CaseMerge();
         var twin = await OpenTwinAsync(connection, transaction, ct);
         if (twin is null)
         {
@@ -45,7 +45,8 @@ public sealed partial class SchedulerStore
         try
         {
             var cases = ReadCaseRowsAsync(connection, transaction, month, merge, failed.Token);
-            // The cases meet their applicants as soon as one of the reads is over, on its thread, while the other goes on.
+            // The cases meet their applicants as soon as one of the reads is over, on a thread of their own, while the other
+            // read goes on (from the start, on two cores, they only slowed both reads by as much).
             await Task.WhenAny(cases, reading);
             merging = Task.Run(() => merge.Run(failed.Token), CancellationToken.None);
             await cases;
@@ -284,7 +285,7 @@ public sealed partial class SchedulerStore
     /// side by side, without a lookup by id, as far as both have been published, and waits for more; should either turn
     /// out not to rise (a case's applicant added by a later import stands apart from the others), it stops, and once both
     /// reads are over each case's applicants are looked up by id instead.</summary>
-    private sealed class CaseMerge
+    private sealed class CaseMerge : IDisposable
     {
         public readonly ManualResetEventSlim Progress = new(false);
         public readonly ApplicantRuns Applicants;
@@ -300,6 +301,8 @@ public sealed partial class SchedulerStore
         private volatile bool _stop;
 
         public CaseMerge() => Applicants = new ApplicantRuns(Progress);
+
+        public void Dispose() => Progress.Dispose();
 
         public void AddCase(long position, CaseRow row)
         {
