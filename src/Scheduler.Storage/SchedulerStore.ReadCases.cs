@@ -135,9 +135,8 @@ public sealed partial class SchedulerStore
     /// applicant to copy from.</summary>
     private sealed class ApplicantRuns(ManualResetEventSlim progress)
     {
-        /// <summary>Each run's case id; a run is published with its array first, then its case.</summary>
-        public readonly Published<string> RunCase = new();
-        private readonly Published<Applicant[]> _runs = new();
+        /// <summary>Each run: its case's id and its applicants.</summary>
+        public readonly Published<(string Case, Applicant[] Applicants)> Runs = new();
         // Each run's positions, in its array's order, one after another: only a case whose applicants stand in two runs needs them.
         private readonly List<long> _positions = [];
         private readonly List<int> _runStart = [];
@@ -191,16 +190,12 @@ public sealed partial class SchedulerStore
                 run[i] = rows[i].Applicant;
                 _positions.Add(rows[i].Position);
             }
-            _runs.Add(run);
-            Rising &= RunCase.Count == 0 || string.CompareOrdinal(RunCase[RunCase.Count - 1], _currentCase) < 0;
-            RunCase.Add(_currentCase!);
+            Rising &= Runs.Count == 0 || string.CompareOrdinal(Runs[Runs.Count - 1].Case, _currentCase) < 0;
+            Runs.Add((_currentCase!, run));
             _current.Clear();
-            if ((RunCase.Count & 1023) == 0)
+            if ((Runs.Count & 1023) == 0)
                 progress.Set();
         }
-
-        /// <summary>The applicants of run <paramref name="run"/> (published), by position.</summary>
-        public Applicant[] OfRun(int run) => _runs[run];
 
         private Dictionary<string, List<int>>? _byCase;
 
@@ -211,22 +206,23 @@ public sealed partial class SchedulerStore
             if (_byCase is null)
             {
                 _byCase = new(StringComparer.Ordinal);
-                for (var run = 0; run < RunCase.Count; run++)
+                for (var run = 0; run < Runs.Count; run++)
                 {
-                    if (!_byCase.TryGetValue(RunCase[run], out var runs))
-                        _byCase[RunCase[run]] = runs = [];
+                    if (!_byCase.TryGetValue(Runs[run].Case, out var runs))
+                        _byCase[Runs[run].Case] = runs = [];
                     runs.Add(run);
                 }
             }
             if (!_byCase.TryGetValue(caseId, out var found))
                 return [];
             if (found.Count == 1)
-                return OfRun(found[0]);
+                return Runs[found[0]].Applicants;
             var gathered = new List<(long Position, Applicant Applicant)>();
             foreach (var run in found)
             {
-                for (var i = 0; i < _runs[run].Length; i++)
-                    gathered.Add((_positions[_runStart[run] + i], _runs[run][i]));
+                var applicants = Runs[run].Applicants;
+                for (var i = 0; i < applicants.Length; i++)
+                    gathered.Add((_positions[_runStart[run] + i], applicants[i]));
             }
             gathered.Sort((x, y) => x.Position.CompareTo(y.Position));
             return gathered.Select(g => g.Applicant).ToArray();
@@ -283,8 +279,8 @@ public sealed partial class SchedulerStore
     /// of its id); applicants of cases not read (withdrawn ones: their applicants are read, not looked for) are left out.
     /// Both reads come in rising id order (the store's tables are written so), so <see cref="Run"/> walks the two lists
     /// side by side, without a lookup by id, as far as both have been published, and waits for more; should either turn
-    /// out not to rise (a case's applicant added by a later import stands apart from the others), it stops, and once both
-    /// reads are over each case's applicants are looked up by id instead.</summary>
+    /// out not to rise (a case's applicant added by a later import stands apart from the others), what it walked is
+    /// dropped, and once both reads are over each case's applicants are looked up by id instead.</summary>
     private sealed class CaseMerge : IDisposable
     {
         public readonly ManualResetEventSlim Progress = new(false);
@@ -295,9 +291,6 @@ public sealed partial class SchedulerStore
         private bool _casesRising = true;
         private int _case;
         private int _run;
-        private string? _lastCase;
-        private string? _lastRun;
-        private bool _abandoned;
         private volatile bool _stop;
 
         public CaseMerge() => Applicants = new ApplicantRuns(Progress);
@@ -326,19 +319,19 @@ public sealed partial class SchedulerStore
         }
 
         /// <summary>Meets cases with their runs as both reads go on; returns when both are over and every case has met its
-        /// run, or when the ids do not rise (then <see cref="Result"/> looks them up).</summary>
+        /// run, or when stopped.</summary>
         public void Run(CancellationToken ct)
         {
             while (!_stop)
             {
                 if (Step())
                     continue;
-                if (_abandoned || Finished)
+                if (Finished)
                     return;
                 Progress.Reset();
                 if (Step())
                     continue;
-                if (_abandoned || Finished || _stop)
+                if (Finished || _stop)
                     return;
                 Progress.Wait(ct);
             }
@@ -351,47 +344,27 @@ public sealed partial class SchedulerStore
         {
             // Done flags before counts: a read seen done has published its last row.
             var applicantsDone = Applicants.Done;
-            var runs = Applicants.RunCase.Count;
+            var runs = Applicants.Runs.Count;
             var cases = _cases.Count;
             var from = _case;
-            while (_case < cases && !_stop)
+            while (_case < cases && !_stop && RunOf(_cases[_case].Row, ref _run, runs, applicantsDone) is { } applicants)
             {
-                ref readonly var row = ref _cases[_case].Row;
-                while (_run < runs && string.CompareOrdinal(Applicants.RunCase[_run], row.Id) < 0)
-                    NextRun(); // the applicants of a case not read
-                if (_abandoned)
-                    return false;
-                Applicant[] applicants;
-                if (_run < runs)
-                {
-                    var found = string.Equals(Applicants.RunCase[_run], row.Id, StringComparison.Ordinal);
-                    applicants = found ? Applicants.OfRun(_run) : [];
-                    if (found)
-                        NextRun();
-                }
-                else if (applicantsDone)
-                    applicants = [];
-                else
-                    break;
-                if (_lastCase is not null && string.CompareOrdinal(_lastCase, row.Id) >= 0)
-                {
-                    _abandoned = true;
-                    return false;
-                }
-                _lastCase = row.Id;
-                _made.Add(Case(row, applicants));
+                _made.Add(Case(_cases[_case].Row, applicants));
                 _case++;
             }
             return _case > from;
         }
 
-        private void NextRun()
+        /// <summary>The applicants of <paramref name="row"/>'s case: its run, looked for from <paramref name="run"/> on among
+        /// the first <paramref name="runs"/> (past the runs of cases not read), none when a later case's run stands there,
+        /// and null when those runs end before it and more may come (<paramref name="allRuns"/> false).</summary>
+        private Applicant[]? RunOf(in CaseRow row, ref int run, int runs, bool allRuns)
         {
-            var id = Applicants.RunCase[_run];
-            if (_lastRun is not null && string.CompareOrdinal(_lastRun, id) >= 0)
-                _abandoned = true;
-            _lastRun = id;
-            _run++;
+            while (run < runs && string.CompareOrdinal(Applicants.Runs[run].Case, row.Id) < 0)
+                run++;
+            if (run == runs)
+                return allRuns ? [] : null;
+            return string.Equals(Applicants.Runs[run].Case, row.Id, StringComparison.Ordinal) ? Applicants.Runs[run++].Applicants : [];
         }
 
         /// <summary>The cases in position order, once both reads are over and <see cref="Run"/> has returned: the cases
@@ -402,7 +375,7 @@ public sealed partial class SchedulerStore
             var made = new VisaCase[count];
             // Walking side by side holds only when both lists rose all along (checked by each read over all its rows: a run
             // out of order after the last case would not have been walked).
-            if (_abandoned || !_casesRising || !Applicants.Rising)
+            if (!_casesRising || !Applicants.Rising)
             {
                 for (var i = 0; i < count; i++)
                     made[i] = Case(_cases[i].Row, Applicants.Of(_cases[i].Row.Id));
@@ -425,24 +398,19 @@ public sealed partial class SchedulerStore
         {
             if (from >= to)
                 return;
-            var runs = Applicants.RunCase;
+            var runs = Applicants.Runs.Count;
             // The first run whose case is not before the first case's.
-            int run = 0, past = runs.Count;
+            int run = 0, past = runs;
             while (run < past)
             {
                 var middle = run + (past - run) / 2;
-                if (string.CompareOrdinal(runs[middle], _cases[from].Row.Id) < 0)
+                if (string.CompareOrdinal(Applicants.Runs[middle].Case, _cases[from].Row.Id) < 0)
                     run = middle + 1;
                 else
                     past = middle;
             }
             for (var i = from; i < to; i++)
-            {
-                ref readonly var row = ref _cases[i].Row;
-                while (run < runs.Count && string.CompareOrdinal(runs[run], row.Id) < 0)
-                    run++;
-                made[i] = Case(row, run < runs.Count && string.Equals(runs[run], row.Id, StringComparison.Ordinal) ? Applicants.OfRun(run) : []);
-            }
+                made[i] = Case(_cases[i].Row, RunOf(_cases[i].Row, ref run, runs, allRuns: true)!);
         }
 
         /// <summary>The indexes of the cases in position order: rows come in table order, which is nearly always it, so
@@ -475,5 +443,4 @@ public sealed partial class SchedulerStore
         Residence = row.Residence, Nationality = row.Nationality, Language = row.Language, SystemSource = row.SystemSource,
         Expedite = row.Expedite, InterviewBy = row.InterviewBy, Applicants = applicants,
     };
-
 }

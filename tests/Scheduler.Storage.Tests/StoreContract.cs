@@ -679,13 +679,8 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
         // A database as the three earlier migrations left it, with a committed batch's unscheduled rows.
         await using var db = await _database.CreateAsync(migrate: false);
         await using var connection = await db.Store.OpenConnectionAsync(default);
-        static string Sql(string name)
-        {
-            using var stream = typeof(SchedulerStore).Assembly.GetManifestResourceStream($"Migrations/Sqlite/{name}.sql")!;
-            return new StreamReader(stream).ReadToEnd();
-        }
         foreach (var name in new[] { "0001_initial", "0002_api", "0003_batch_rows" })
-            await connection.ExecuteAsync(Sql(name));
+            await connection.ExecuteAsync(SqliteMigration(name));
         var batch = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2026-12", "running"));
         await connection.ExecuteAsync("""
             INSERT INTO unscheduled (batch_id, ordinal, case_id, reason, post) VALUES
@@ -693,7 +688,7 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
                 (@Batch, 3, 'D', 'NO_POST', NULL)
             """, new { Batch = batch });
 
-        await connection.ExecuteAsync(Sql("0004_unscheduled_lists"));
+        await connection.ExecuteAsync(SqliteMigration("0004_unscheduled_lists"));
 
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM unscheduled_lists"));
         Assert.Equal(["0:A:NO_POST:", "1:B:NOT_CURRENT:MNL", "2:C:NO_CAPACITY:MNL", "3:D:NO_POST:"],
@@ -701,20 +696,21 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
                 SELECT ordinal || ':' || case_id || ':' || reason || ':' || IFNULL(post, '') FROM unscheduled WHERE batch_id = @Batch ORDER BY ordinal
                 """, new { Batch = batch }));
     }
+    /// <summary>The text of one of SQLite's migrations, to bring a database to an earlier schema.</summary>
+    private static string SqliteMigration(string name)
+    {
+        using var stream = typeof(SchedulerStore).Assembly.GetManifestResourceStream($"Migrations/Sqlite/{name}.sql")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     [Fact]
     public async Task Migration0006_MovesABatchsInputFilesToTheirTable_AndKeepsItsAppointmentsOncePerCase()
     {
-        // A database as the five earlier migrations left it, with a committed batch's input files and appointments.
+        // A database as the five earlier migrations left it, with a batch's input files and appointments.
         await using var db = await _database.CreateAsync(migrate: false);
         await using var connection = await db.Store.OpenConnectionAsync(default);
-        static string Sql(string name)
-        {
-            using var stream = typeof(SchedulerStore).Assembly.GetManifestResourceStream($"Migrations/Sqlite/{name}.sql")!;
-            return new StreamReader(stream).ReadToEnd();
-        }
         foreach (var name in new[] { "0001_initial", "0002_api", "0003_batch_rows", "0004_unscheduled_lists", "0005_case_withdrawals" })
-            await connection.ExecuteAsync(Sql(name));
+            await connection.ExecuteAsync(SqliteMigration(name));
         var batch = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2026-12", "running"));
         var other = await connection.ExecuteScalarAsync<long>(InsertBatch, BatchRow("2027-01", "running"));
         await connection.ExecuteAsync("UPDATE batches SET input_files = @Files WHERE id = @Batch", new { Files = new byte[] { 7, 8, 9 }, Batch = batch });
@@ -724,7 +720,7 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
         await connection.ExecuteAsync(Appointment, new { Batch = batch, Ordinal = 0, Case = "B" });
         await connection.ExecuteAsync(Appointment, new { Batch = batch, Ordinal = 1, Case = "A" });
 
-        await connection.ExecuteAsync(Sql("0006_batch_input_files"));
+        await connection.ExecuteAsync(SqliteMigration("0006_batch_input_files"));
 
         Assert.Equal([7, 8, 9], await connection.ExecuteScalarAsync<byte[]>("SELECT files FROM batch_input_files WHERE batch_id = @Batch", new { Batch = batch }));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM batch_input_files"));

@@ -122,13 +122,15 @@ public static class WhatIfDiffBuilder
     /// <summary>The categories in the order their lists are given: by name, ordinal.</summary>
     private static readonly VisaCategory[] ByName = Enum.GetValues<VisaCategory>().OrderBy(c => c.ToString(), StringComparer.Ordinal).ToArray();
 
+    /// <summary>Counts kept per category: its largest value and one.</summary>
+    private static readonly int CategorySlots = Enum.GetValues<VisaCategory>().Max(c => (int)c) + 1;
+
     /// <summary>Seated cases and applicants per category in both runs, for the month (under the key
     /// <c>""</c>) and per post, each list in category order (by name) with the categories either run seats.</summary>
     private static Dictionary<string, List<CategoryDiff>> Categories(IEnumerable<Appointment> baseline, IEnumerable<Appointment> variant,
         Dictionary<CaseId, VisaCase> cases)
     {
         // Per key, counts indexed by the category's value: base cases, base applicants, variant cases, variant applicants.
-        var size = Enum.GetValues<VisaCategory>().Max(c => (int)c) + 1;
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
         void Add(Appointment a, int offset)
         {
@@ -137,7 +139,7 @@ public static class WhatIfDiffBuilder
             {
                 if (!counts.TryGetValue(key, out var perCategory))
                 {
-                    counts[key] = perCategory = new int[size * 4];
+                    counts[key] = perCategory = new int[CategorySlots * 4];
                 }
                 perCategory[category * 4 + offset]++;
                 perCategory[category * 4 + offset + 1] += a.Applicants;
