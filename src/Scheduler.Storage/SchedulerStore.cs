@@ -107,14 +107,14 @@ public sealed partial class SchedulerStore : IAsyncDisposable
         _ => await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct),
     };
 
-    /// <summary>A read-only snapshot: REPEATABLE READ READ ONLY on PostgreSQL, one deferred read transaction under WAL on SQLite.</summary>
     /// <summary>A PostgreSQL snapshot's transaction settings: read only, and no parallel plans. A snapshot's two large
     /// reads come in table order, which their merge of cases and applicants relies on (a parallel scan's Gather
     /// interleaves its workers' rows: the merge would fall back on a lookup by id, 0.4 s of a national read), and they
     /// already run on two connections at once: parallel workers would only take the client's cores.</summary>
     private const string SnapshotSettings = "SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0";
 
-    private static async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>A read-only snapshot: REPEATABLE READ READ ONLY on PostgreSQL, one deferred read transaction under WAL on SQLite.</summary>
+    internal static async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
     {
         if (connection is SqliteConnection sqlite)
             return sqlite.BeginTransaction(deferred: true);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Npgsql;
 using NodaTime;
 using Scheduler.Core.Cases;
 using Scheduler.Core.Categories;
@@ -735,6 +736,40 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
 public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabase())
 {
     private readonly PostgresTestDatabase _database = new();
+
+    [SkippableFact]
+    public async Task SnapshotRows_StoppedWhileTheServerHoldsTheNextRow_AskTheServerToCancel()
+    {
+        // The rows come through synchronous reads of the COPY stream: a stop request while a read waits for the server must
+        // reach the server (which cancels the query) and end the read as a stop, not wait for the row. The server holds row
+        // 11 for a minute (a read that missed the stop would wait for it, then read every row); rows 6 to 10 carry enough text to push rows 1 to 5 out of its send buffer.
+        await using var db = await _database.CreateAsync();
+        await using var connection = await db.Store.OpenConnectionAsync(default);
+        await using var transaction = await SchedulerStore.BeginSnapshotAsync(connection, default);
+        using var stop = new CancellationTokenSource();
+        var values = await Read.SnapshotRows.OpenAsync(connection, transaction, """
+            SELECT n, CASE WHEN n > 5 THEN repeat('x', 65536) ELSE 'short' END
+            FROM generate_series(CAST(1 AS BIGINT), 20) AS s(n)
+            WHERE @Month = @Month AND (n <> 11 OR (SELECT true FROM pg_sleep(60)))
+            """, new NodaTime.YearMonth(2026, 12), stop.Token);
+        var count = 0;
+        var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (await values.ReadAsync(stop.Token))
+            {
+                if (++count == 5)
+                    await stop.CancelAsync();
+            }
+        });
+        Assert.Equal(stop.Token, stopped.CancellationToken);
+        // What the driver makes of the cancelled read (the server's error, or its own timeout after the cancel request) is its
+        // own; the batch sees a stop.
+        Assert.IsAssignableFrom<NpgsqlException>(stopped.InnerException);
+        Assert.InRange(count, 5, 10);
+        await values.DisposeAsync();
+        await using var next = await db.Store.OpenConnectionAsync(default);
+        Assert.Equal(1, await next.ExecuteScalarAsync<int>("SELECT 1"));
+    }
 
     [SkippableFact]
     public async Task Schema_UnscheduledLists_RefuseMisalignedArraysAndASecondListForAPost()

@@ -9,11 +9,12 @@ using SQLitePCL;
 namespace Scheduler.Storage.Read;
 
 /// <summary>The rows of one of a snapshot's two large reads (a national month: 250,000 cases, 450,000
-/// applicants), column by column: ids as new strings, codes as one string per distinct value, dates
-/// without a string between. On PostgreSQL the command's data reader (Npgsql reads dates natively);
-/// on SQLite the statement stepped on the connection's own handle, inside its transaction, reading
-/// each value's UTF-8 bytes where they lie: Microsoft.Data.Sqlite's reader costs a string (or a
-/// boxed check) for every value, two thirds of the read's time.</summary>
+/// applicants), column by column from each value's bytes where they lie: ids as new strings, codes as
+/// one string per distinct value (made only the first time its bytes are seen), dates without a string
+/// between. On SQLite the statement is stepped on the connection's own handle, inside its transaction
+/// (Microsoft.Data.Sqlite's reader costs a string, or a boxed check, for every value: two thirds of the
+/// read's time); on PostgreSQL the query's rows come as a binary COPY, parsed here (Npgsql's data reader
+/// made a string of every code and spent a third of the read in its own per-value machinery).</summary>
 internal abstract class SnapshotRows : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
@@ -24,23 +25,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
     {
         if (connection is SqliteConnection sqlite)
             return new SqliteRows(sqlite, sql, SqlText.Month(month));
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "Month";
-        parameter.DbType = System.Data.DbType.String;
-        parameter.Value = SqlText.Month(month);
-        command.Parameters.Add(parameter);
-        try
-        {
-            return new PostgresRows(command, (NpgsqlDataReader)await command.ExecuteReaderAsync(ct));
-        }
-        catch
-        {
-            await command.DisposeAsync();
-            throw;
-        }
+        return await PostgresCopyRows.OpenAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, sql, SqlText.Month(month), ct);
     }
 
     /// <summary>Moves to the next row; false after the last.</summary>
@@ -52,21 +37,24 @@ internal abstract class SnapshotRows : IAsyncDisposable
 
     public abstract bool Boolean(int column);
 
+    /// <summary>The column's UTF-8 bytes; false when it is NULL.</summary>
+    protected abstract bool TryText(int column, out ReadOnlySpan<byte> bytes);
+
     /// <summary>The column's text, a new string.</summary>
-    public abstract string Text(int column);
+    public string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
 
     /// <summary>The column's text: <paramref name="previous"/> itself when it spells the same (a case's id on each of its
     /// applicants' rows, which stand together), else a new string.</summary>
-    public virtual string TextOr(int column, string? previous)
+    public string TextOr(int column, string? previous)
     {
-        var text = Text(column);
-        return string.Equals(text, previous, StringComparison.Ordinal) ? previous! : text;
+        var bytes = NotNull(column);
+        return previous is not null && SameAscii(bytes, previous) ? previous : Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>The column's text, the same string for every row that holds the same code.</summary>
-    public abstract string Code(int column);
+    public string Code(int column) => Code(NotNull(column));
 
-    public virtual string? CodeOrNull(int column) => IsNull(column) ? null : Code(column);
+    public string? CodeOrNull(int column) => TryText(column, out var bytes) ? Code(bytes) : null;
 
     public abstract LocalDate Date(int column);
 
@@ -74,8 +62,33 @@ internal abstract class SnapshotRows : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>The one string kept for <paramref name="text"/>.</summary>
-    protected string Intern(string text)
+    /// <summary>A NOT NULL column's bytes (the schema's constraints keep NULL out; SQLite gives no text when out of memory).</summary>
+    protected ReadOnlySpan<byte> NotNull(int column) =>
+        TryText(column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
+
+    /// <summary>True when <paramref name="bytes"/> are <paramref name="text"/>'s characters, all of them ASCII (ids are).</summary>
+    private static bool SameAscii(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length)
+            return false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i] || bytes[i] >= 0x80)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The one string kept for the code spelled by <paramref name="bytes"/>, made only the first time it is seen.</summary>
+    private string Code(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 64)
+            return Intern(Encoding.UTF8.GetString(bytes));
+        Span<char> chars = stackalloc char[64];
+        return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
+    }
+
+    private string Intern(string text)
     {
         if (_codes.TryGetValue(text, out var seen))
             return seen;
@@ -83,8 +96,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
         return text;
     }
 
-    /// <summary>The one string kept for the code spelled by <paramref name="chars"/>, made only the first time it is seen.</summary>
-    protected string Intern(ReadOnlySpan<char> chars)
+    private string Intern(ReadOnlySpan<char> chars)
     {
         var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(chars, out var seen))
@@ -92,29 +104,6 @@ internal abstract class SnapshotRows : IAsyncDisposable
         var text = chars.ToString();
         _codes[text] = text;
         return text;
-    }
-
-    private sealed class PostgresRows(DbCommand command, NpgsqlDataReader reader) : SnapshotRows
-    {
-        public override async ValueTask<bool> ReadAsync(CancellationToken ct) => await reader.ReadAsync(ct);
-
-        public override bool IsNull(int column) => reader.IsDBNull(column);
-
-        public override long Int64(int column) => reader.GetInt64(column);
-
-        public override bool Boolean(int column) => reader.GetBoolean(column);
-
-        public override string Text(int column) => reader.GetString(column);
-
-        public override string Code(int column) => Intern(reader.GetString(column));
-
-        public override LocalDate Date(int column) => reader.GetFieldValue<LocalDate>(column);
-
-        public override async ValueTask DisposeAsync()
-        {
-            await reader.DisposeAsync();
-            await command.DisposeAsync();
-        }
     }
 
     private sealed class SqliteRows : SnapshotRows
@@ -158,50 +147,13 @@ internal abstract class SnapshotRows : IAsyncDisposable
         /// <summary>Values read through <see cref="SqliteColumns"/>, else through SQLitePCLRaw (another provider than e_sqlite3).</summary>
         private static bool Direct => SqliteColumns.Usable;
 
-        private bool TryText(int column, out ReadOnlySpan<byte> bytes)
+        protected override bool TryText(int column, out ReadOnlySpan<byte> bytes)
         {
             if (Direct)
                 return SqliteColumns.TryText(_handle, column, out bytes);
             bytes = raw.sqlite3_column_blob(_statement, column);
             return bytes.Length > 0 || raw.sqlite3_column_type(_statement, column) != raw.SQLITE_NULL;
         }
-
-        public override string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
-
-        public override string TextOr(int column, string? previous)
-        {
-            var bytes = NotNull(column);
-            return previous is not null && SameAscii(bytes, previous) ? previous : Encoding.UTF8.GetString(bytes);
-        }
-
-        /// <summary>True when <paramref name="bytes"/> are <paramref name="text"/>'s characters, all of them ASCII (ids are).</summary>
-        private static bool SameAscii(ReadOnlySpan<byte> bytes, string text)
-        {
-            if (bytes.Length != text.Length)
-                return false;
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                if (bytes[i] != text[i] || bytes[i] >= 0x80)
-                    return false;
-            }
-            return true;
-        }
-
-        public override string Code(int column) => Code(NotNull(column));
-
-        /// <summary>A NOT NULL column's bytes (the schema's constraints keep NULL out; SQLite gives no text when out of memory).</summary>
-        private ReadOnlySpan<byte> NotNull(int column) =>
-            TryText(column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
-
-        private string Code(ReadOnlySpan<byte> bytes)
-        {
-            if (bytes.Length > 64)
-                return Intern(Encoding.UTF8.GetString(bytes));
-            Span<char> chars = stackalloc char[64];
-            return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
-        }
-
-        public override string? CodeOrNull(int column) => TryText(column, out var bytes) ? Code(bytes) : null;
 
         public override LocalDate? DateOrNull(int column) => TryText(column, out var bytes) ? Date(bytes) : null;
 
