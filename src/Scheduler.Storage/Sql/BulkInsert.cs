@@ -14,7 +14,7 @@ internal readonly record struct BulkColumn(string Name, NpgsqlDbType PgType);
 /// string of twice its size and be encoded back).</summary>
 internal sealed record Utf8Text(byte[] Bytes);
 
-/// <summary>Fast inserts of many rows inside the caller's transaction: binary COPY on PostgreSQL,
+/// <summary>Fast inserts of many rows inside the caller's transaction: binary COPY on PostgreSQL (<see cref="PostgresCopyWriter"/>),
 /// one prepared INSERT stepped per row on SQLite. Table and column names are code constants; every
 /// value goes as a parameter (SQLite) or in the COPY stream (PostgreSQL).</summary>
 internal static class BulkInsert
@@ -25,31 +25,7 @@ internal static class BulkInsert
         var names = string.Join(", ", columns.Select(c => c.Name));
         if (connection is NpgsqlConnection pg)
         {
-            await using var importer = await pg.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var row in rows)
-            {
-                importer.StartRow();
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    // Written through the typed overloads: Write<object> resolves its converter again for every value.
-                    var type = columns[i].PgType;
-                    switch (row[i])
-                    {
-                        case null: importer.WriteNull(); break;
-                        case string text: importer.Write(text, type); break;
-                        case int number: importer.Write(number, type); break;
-                        case long number: importer.Write(number, type); break;
-                        case bool flag: importer.Write(flag, type); break;
-                        case NodaTime.LocalDate date: importer.Write(date, type); break;
-                        case NodaTime.LocalTime time: importer.Write(time, type); break;
-                        case int[] numbers: importer.Write(numbers, type); break;
-                        case string[] texts: importer.Write(texts, type); break;
-                        case Utf8Text utf8: importer.Write(System.Text.Encoding.UTF8.GetString(utf8.Bytes), type); break;
-                        case var other: importer.Write(other, type); break;
-                    }
-                }
-            }
-            await importer.CompleteAsync(ct);
+            await PostgresCopyWriter.RunAsync(pg, table, columns, rows, ct);
             return;
         }
 
