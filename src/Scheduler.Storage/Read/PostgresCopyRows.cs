@@ -13,7 +13,7 @@ namespace Scheduler.Storage.Read;
 internal sealed class PostgresCopyRows : SnapshotRows
 {
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-    private static readonly LocalDate DateEpoch = new(2000, 1, 1);
+    private static readonly int DateEpoch = new DateOnly(2000, 1, 1).DayNumber;
     private readonly NpgsqlRawCopyStream _stream;
     private byte[] _buffer = new byte[1 << 16];
     // The row in hand starts at _row and the next at _next; _end is where the bytes read so far end.
@@ -191,7 +191,7 @@ internal sealed class PostgresCopyRows : SnapshotRows
         // infinity and -infinity are int.MaxValue and int.MinValue: no date the store writes.
         if (days is int.MaxValue or int.MinValue)
             throw new InvalidDataException($"column {column} of a snapshot row is an infinite date");
-        return DateEpoch.PlusDays(days);
+        return LocalDate.FromDateOnly(DateOnly.FromDayNumber(DateEpoch + days));
     }
 
     public override async ValueTask DisposeAsync()
