@@ -369,7 +369,7 @@ public sealed partial class SchedulerStore
 
         /// <summary>The cases in position order, once both reads are over and <see cref="Run"/> has returned: the cases
         /// the walk did not reach met in two halves at once, each from its first case's run.</summary>
-        public List<VisaCase> Result()
+        public VisaCase[] Result()
         {
             var count = _cases.Count;
             var made = new VisaCase[count];
@@ -387,9 +387,11 @@ public sealed partial class SchedulerStore
                 var half = from + (count - from) / 2;
                 Parallel.Invoke(() => Walk(from, half, made), () => Walk(half, count, made));
             }
-            var result = new List<VisaCase>(count);
-            foreach (var index in ByPosition())
-                result.Add(made[index]);
+            if (ByPosition() is not { } order)
+                return made;
+            var result = new VisaCase[count];
+            for (var i = 0; i < count; i++)
+                result[i] = made[order[i]];
             return result;
         }
 
@@ -413,25 +415,24 @@ public sealed partial class SchedulerStore
                 made[i] = Case(_cases[i].Row, RunOf(_cases[i].Row, ref run, runs, allRuns: true)!);
         }
 
-        /// <summary>The indexes of the cases in position order: rows come in table order, which is nearly always it, so
-        /// they are sorted only when not.</summary>
-        private int[] ByPosition()
+        /// <summary>The indexes of the cases in position order, or null when they came in it: rows come in table order,
+        /// which is nearly always position order, so they are sorted only when not.</summary>
+        private int[]? ByPosition()
         {
             var count = _cases.Count;
-            var order = new int[count];
             var sorted = true;
+            for (var i = 1; i < count && sorted; i++)
+                sorted = _cases[i].Position >= _cases[i - 1].Position;
+            if (sorted)
+                return null;
+            var order = new int[count];
+            var positions = new long[count];
             for (var i = 0; i < count; i++)
             {
                 order[i] = i;
-                sorted &= i == 0 || _cases[i].Position >= _cases[i - 1].Position;
+                positions[i] = _cases[i].Position;
             }
-            if (!sorted)
-            {
-                var positions = new long[count];
-                for (var i = 0; i < count; i++)
-                    positions[i] = _cases[i].Position;
-                Array.Sort(positions, order);
-            }
+            Array.Sort(positions, order);
             return order;
         }
     }
