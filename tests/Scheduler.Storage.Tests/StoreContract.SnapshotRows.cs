@@ -84,9 +84,10 @@ public abstract partial class StoreContract
         await using (read)
         {
             using var stop = new CancellationTokenSource();
-            var values = await SnapshotRows.OpenAsync(read, transaction, Counted, new YearMonth(2026, 12), stop.Token);
+            // Disposed inside: the stop, not whatever ending the COPY early meets, is what the caller sees.
             var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
+                await using var values = await SnapshotRows.OpenAsync(read, transaction, Counted, new YearMonth(2026, 12), stop.Token);
                 while (await values.ReadAsync(stop.Token))
                 {
                     Assert.Equal(count + 1, values.Int64(0));
@@ -98,7 +99,6 @@ public abstract partial class StoreContract
             });
             Assert.Equal(stop.Token, stopped.CancellationToken);
             Assert.InRange(count, 10, 199_999);
-            await values.DisposeAsync();
             await transaction.DisposeAsync();
         }
         // A new read goes to its end.

@@ -818,14 +818,14 @@ public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabas
         await using var connection = await db.Store.OpenConnectionAsync(default);
         await using var transaction = await SchedulerStore.BeginSnapshotAsync(connection, default);
         using var stop = new CancellationTokenSource();
-        var values = await Read.SnapshotRows.OpenAsync(connection, transaction, """
-            SELECT n, CASE WHEN n > 5 THEN repeat('x', 65536) ELSE 'short' END
-            FROM generate_series(CAST(1 AS BIGINT), 20) AS s(n)
-            WHERE @Month = @Month AND (n <> 11 OR (SELECT true FROM pg_sleep(60)))
-            """, new NodaTime.YearMonth(2026, 12), stop.Token);
         var count = 0;
         var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
+            await using var values = await Read.SnapshotRows.OpenAsync(connection, transaction, """
+                SELECT n, CASE WHEN n > 5 THEN repeat('x', 65536) ELSE 'short' END
+                FROM generate_series(CAST(1 AS BIGINT), 20) AS s(n)
+                WHERE @Month = @Month AND (n <> 11 OR (SELECT true FROM pg_sleep(60)))
+                """, new NodaTime.YearMonth(2026, 12), stop.Token);
             while (await values.ReadAsync(stop.Token))
             {
                 if (++count == 5)
@@ -837,7 +837,6 @@ public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabas
         // own; the batch sees a stop.
         Assert.IsAssignableFrom<NpgsqlException>(stopped.InnerException);
         Assert.InRange(count, 5, 10);
-        await values.DisposeAsync();
         await using var next = await db.Store.OpenConnectionAsync(default);
         Assert.Equal(1, await next.ExecuteScalarAsync<int>("SELECT 1"));
     }

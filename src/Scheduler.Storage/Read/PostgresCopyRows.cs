@@ -194,6 +194,8 @@ internal sealed class PostgresCopyRows : SnapshotRows
         return LocalDate.FromDateOnly(DateOnly.FromDayNumber(DateEpoch + days));
     }
 
+    /// <summary>Ends the COPY; left before its end (a failure or a stop on its way out), the rest of the stream is skipped
+    /// (a stopped COPY's error with it: the tests dispose inside the stop's <c>await using</c> and still see the stop).</summary>
     public override async ValueTask DisposeAsync()
     {
         await _cancel.DisposeAsync();
