@@ -22,12 +22,12 @@ internal static class BulkInsert
     public static async Task RunAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns,
         IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var names = string.Join(", ", columns.Select(c => c.Name));
         if (connection is NpgsqlConnection pg)
         {
             await PostgresCopyWriter.RunAsync(pg, table, columns, rows, ct);
             return;
         }
+        var names = string.Join(", ", columns.Select(c => c.Name));
 
         // On SQLite, one statement prepared on the connection's own handle (inside the caller's transaction), each row's values
         // bound and the statement stepped and reset: Microsoft.Data.Sqlite's ExecuteNonQuery opens a data reader per row.
