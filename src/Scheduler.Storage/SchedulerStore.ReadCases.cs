@@ -137,9 +137,9 @@ public sealed partial class SchedulerStore
     {
         /// <summary>Each run: its case's id and its applicants.</summary>
         public readonly Published<(string Case, Applicant[] Applicants)> Runs = new();
-        // Each run's positions, in its array's order, one after another: only a case whose applicants stand in two runs needs them.
+        // Each run's positions, in its array's order, one after another (run r's start is the sum of the runs' lengths
+        // before it): only a case whose applicants stand in two runs needs them.
         private readonly List<long> _positions = [];
-        private readonly List<int> _runStart = [];
         private readonly List<(long Position, Applicant Applicant)> _current = [];
         private string? _currentCase;
         private volatile bool _done;
@@ -184,7 +184,6 @@ public sealed partial class SchedulerStore
                 }
             }
             var run = new Applicant[rows.Length];
-            _runStart.Add(_positions.Count);
             for (var i = 0; i < rows.Length; i++)
             {
                 run[i] = rows[i].Applicant;
@@ -198,6 +197,7 @@ public sealed partial class SchedulerStore
         }
 
         private Dictionary<string, List<int>>? _byCase;
+        private int[]? _runStart;
 
         /// <summary>A case's applicants wherever its runs are (a case whose applicants are not together: one added by a later
         /// import), once the read is over.</summary>
@@ -206,8 +206,10 @@ public sealed partial class SchedulerStore
             if (_byCase is null)
             {
                 _byCase = new(StringComparer.Ordinal);
-                for (var run = 0; run < Runs.Count; run++)
+                _runStart = new int[Runs.Count];
+                for (int run = 0, start = 0; run < Runs.Count; start += Runs[run].Applicants.Length, run++)
                 {
+                    _runStart[run] = start;
                     if (!_byCase.TryGetValue(Runs[run].Case, out var runs))
                         _byCase[Runs[run].Case] = runs = [];
                     runs.Add(run);
@@ -222,7 +224,7 @@ public sealed partial class SchedulerStore
             {
                 var applicants = Runs[run].Applicants;
                 for (var i = 0; i < applicants.Length; i++)
-                    gathered.Add((_positions[_runStart[run] + i], applicants[i]));
+                    gathered.Add((_positions[_runStart![run] + i], applicants[i]));
             }
             gathered.Sort((x, y) => x.Position.CompareTo(y.Position));
             return gathered.Select(g => g.Applicant).ToArray();

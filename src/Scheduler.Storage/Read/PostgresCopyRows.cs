@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using NodaTime;
 using Npgsql;
+using Scheduler.Storage.Sql;
 
 namespace Scheduler.Storage.Read;
 
@@ -12,8 +13,6 @@ namespace Scheduler.Storage.Read;
 /// parameterized <c>set_config</c> and read by the query where it says <c>@Month</c>.</summary>
 internal sealed class PostgresCopyRows : SnapshotRows
 {
-    private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-    private static readonly int DateEpoch = new DateOnly(2000, 1, 1).DayNumber;
     private readonly NpgsqlRawCopyStream _stream;
     private byte[] _buffer = new byte[1 << 16];
     // The row in hand starts at _row and the next at _next; _end is where the bytes read so far end.
@@ -98,7 +97,7 @@ internal sealed class PostgresCopyRows : SnapshotRows
         var bytes = _buffer.AsSpan(0, _end);
         if (bytes.Length < 19)
             return false;
-        if (!bytes[..11].SequenceEqual(Signature))
+        if (!bytes[..11].SequenceEqual(PostgresCopyWriter.Signature))
             throw new InvalidDataException("the snapshot's COPY did not start with PostgreSQL's binary signature");
         var extension = BinaryPrimitives.ReadInt32BigEndian(bytes[15..]);
         if (bytes.Length < 19 + extension)
@@ -191,7 +190,7 @@ internal sealed class PostgresCopyRows : SnapshotRows
         // infinity and -infinity are int.MaxValue and int.MinValue: no date the store writes.
         if (days is int.MaxValue or int.MinValue)
             throw new InvalidDataException($"column {column} of a snapshot row is an infinite date");
-        return LocalDate.FromDateOnly(DateOnly.FromDayNumber(DateEpoch + days));
+        return LocalDate.FromDateOnly(DateOnly.FromDayNumber(PostgresCopyWriter.DateEpoch + days));
     }
 
     /// <summary>Ends the COPY; left before its end (a failure or a stop on its way out), the rest of the stream is skipped

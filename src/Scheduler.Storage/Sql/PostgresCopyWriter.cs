@@ -10,13 +10,16 @@ namespace Scheduler.Storage.Sql;
 /// stream: the signature and header, then per row a 16-bit field count and each field as a 32-bit length (-1 for NULL)
 /// and its bytes (text as UTF-8, <c>integer</c> and <c>bigint</c> big-endian, <c>boolean</c> one byte, <c>date</c> days since
 /// 2000-01-01, <c>time</c> microseconds since midnight, one-dimensional arrays with their element type's oid), and a
-/// trailer. Npgsql's binary importer resolves and compiles a converter per type the first time a process writes one
-/// (0.3 s of a national commit's 0.8 s, its text arrays the most); this is one small encoder.</summary>
+/// trailer. Npgsql's binary importer resolved and compiled a converter per type the first time a process wrote one
+/// (0.3 s of a national commit by `JitInfo`, its text arrays the most); this is one small encoder.</summary>
 internal sealed class PostgresCopyWriter
 {
     private const int Flush = 1 << 16;
-    private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-    private static readonly int DateEpoch = new DateOnly(2000, 1, 1).DayNumber;
+    /// <summary>The binary COPY format's signature, the first 11 bytes of every stream.</summary>
+    internal static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
+
+    /// <summary>The day number (<see cref="DateOnly.DayNumber"/>) of 2000-01-01, day 0 of a binary <c>date</c>.</summary>
+    internal static readonly int DateEpoch = new DateOnly(2000, 1, 1).DayNumber;
     // The element types' oids (pg_type), fixed since PostgreSQL's first releases.
     private const int Int4Oid = 23;
     private const int TextOid = 25;
