@@ -30,6 +30,7 @@ public sealed partial class SchedulerStore
     /// on this one. Making their objects is most of a read's time, and it then takes both cores instead of one.</summary>
     private async Task<IReadOnlyList<VisaCase>> ReadCasesAsync(DbConnection connection, DbTransaction transaction, YearMonth month, CancellationToken ct)
     {
+        using var hold = CollectorHold.Begin();
         using var merge = new CaseMerge();
         var twin = await OpenTwinAsync(connection, transaction, ct);
         if (twin is null)
