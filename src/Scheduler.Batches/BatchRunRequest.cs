@@ -1,3 +1,4 @@
+using Scheduler.Core.Scheduling.Metrics;
 using NodaTime;
 using Scheduler.Planning;
 
@@ -35,3 +36,43 @@ public enum BatchRunStatus
 /// <param name="Plan">The plan, when the batch was committed.</param>
 /// <param name="Problems">For <see cref="BatchRunStatus.BadInput"/>: every problem, one per line.</param>
 public sealed record BatchRunResult(BatchRunStatus Status, long? BatchId, MonthlyPlan? Plan, IReadOnlyList<string> Problems);
+
+/// <summary>What a host that ran one batch now says about its outcome, and the exit code it ends with (the CLI's
+/// <c>run</c> and the worker's: 0 committed; 1 already committed, run by another worker, or stopped; 2 bad input).</summary>
+public static class BatchRunOutcome
+{
+    /// <summary>The exit code for <paramref name="status"/>.</summary>
+    public static int ExitCode(BatchRunStatus status) => status switch
+    {
+        BatchRunStatus.Committed => 0,
+        BatchRunStatus.AlreadyCommitted or BatchRunStatus.AlreadyRunning or BatchRunStatus.Stopped => 1,
+        _ => 2,
+    };
+
+    /// <summary>A plan in one line: month, solver, seated cases and applicants of the seats, utilization, FIFO inversions,
+    /// mix deviation, the search's status and gap, posts, the plan's time, and where it went.</summary>
+    public static string SummaryLine(MonthlyPlan plan, long elapsedMs, string target)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var o = plan.Figures.Overall;
+        var status = plan.Solver is { } solved ? $", {solved.Status.Code()} gap {solved.Gap:P2}" : "";
+        return $"{Scheduler.Files.Input.Values.Format(plan.Scenario.Month)} {plan.Options.Solver.Code()}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
+            $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {plan.Figures.Posts.Count} posts, " +
+            $"{elapsedMs:N0} ms -> {target}";
+    }
+
+    /// <summary>Why nothing was committed, one line each (none for a committed batch, whose summary is the host's).</summary>
+    public static IReadOnlyList<string> Why(BatchRunResult result, YearMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var name = Scheduler.Files.Input.Values.Format(month);
+        return result.Status switch
+        {
+            BatchRunStatus.Committed => [],
+            BatchRunStatus.AlreadyCommitted => [$"month {name} already has committed batch {result.BatchId}; nothing run (--force supersedes it)"],
+            BatchRunStatus.AlreadyRunning => [$"month {name} is being run by another worker; nothing run"],
+            BatchRunStatus.Stopped => [$"batch {result.BatchId} stopped before commit: nothing was written"],
+            _ => result.Problems,
+        };
+    }
+}

@@ -12,28 +12,18 @@ namespace Scheduler.Worker;
 public static class Program
 {
     /// <summary>Runs the host until SIGTERM or Ctrl+C. Exit codes: 0 stopped, 1 the worker failed,
-    /// 2 bad configuration or a database it cannot use at start.</summary>
+    /// 2 bad configuration or a database it cannot use at start. <c>run --month M ...</c> runs one batch now and
+    /// exits instead (<see cref="RunOnce"/>).</summary>
     public static async Task<int> Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "run")
+        {
+            return await RunOnce.MainAsync(args[1..], Console.Out, Console.Error);
+        }
         using var host = Build(args);
-        WorkerOptions settings;
-        try
+        if (Settings(host, Console.Error) is not { } settings)
         {
-            // Checked before starting, so a bad setting gets one clear line and not a host failure.
-            settings = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
-        }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures)
-            {
-                Console.Error.WriteLine($"configuration: {WorkerOptions.Section}: {failure}");
-            }
-            return 2;
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder's message names the setting and the type it wanted ("...at 'Scheduler:RunDay' to type 'System.Int32'").
-            Console.Error.WriteLine($"configuration: {e.Message}");
             return 2;
         }
         if (await CheckDatabaseAsync(settings, host.Services.GetRequiredService<TimeProvider>()) is { } problem)
@@ -46,6 +36,32 @@ public static class Program
         await host.RunAsync();
         // A worker that ended by itself (not by a stop request) failed.
         return worker.ExecuteTask is { IsFaulted: true } ? 1 : 0;
+    }
+
+    /// <summary>The host's settings, checked before it starts so that a bad one gets one clear line and not a host
+    /// failure; null (each problem written to <paramref name="error"/>) when they are bad.</summary>
+    public static WorkerOptions? Settings(IHost host, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                error.WriteLine($"configuration: {WorkerOptions.Section}: {failure}");
+            }
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the setting and the type it wanted ("...at 'Scheduler:RunDay' to type 'System.Int32'").
+            error.WriteLine($"configuration: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Opens and migrates the database once before the host starts: null when usable, else why not.

@@ -71,4 +71,84 @@ public class WorkerProcessTests
         Assert.True(rerun.ExitCode == 0, rerun.Error);
         BatchChecks.AssertExportVerifies(db.Connection, $"{month:yyyy-MM}");
     }
+
+    [Fact]
+    public async Task WorkerRun_PlansTheMonthNowAsTheCliRunDoes_AndExitsWithTheCliRunsCodes()
+    {
+        await using var db = await new SqliteTestDatabase().CreateAsync();
+        var import = ScenarioFolders.Cli("db", "import", SmallSample.Folder, "--db", db.Connection);
+        Assert.True(import.ExitCode == 0, import.Error);
+        await using var twin = await new SqliteTestDatabase().CreateAsync();
+        Assert.Equal(0, ScenarioFolders.Cli("db", "import", SmallSample.Folder, "--db", twin.Connection).ExitCode);
+
+        var run = await WorkerAsync("run", "--month", SmallSample.MonthText, "--db", db.Connection, "--Scheduler:Workers=2");
+        Assert.True(run.ExitCode == 0, run.Error);
+        // Its log on standard error, with the batch's figures; on standard output, how it ended.
+        Assert.Matches(@"committed month [0-9-]+: \d+ cases, .*plan \d+ ms, read \d+ ms, commit \d+ ms", run.Error);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var cli = ScenarioFolders.Cli("run", "--month", SmallSample.MonthText, "--workers", "2", "--db", twin.Connection);
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        // The same engine, settings and seed as the CLI's run: the same plan, said in the same words (but the plan's time).
+        static string Figures(string text) => Regex.Replace(text.Trim(), @", [0-9,]+ ms -> database$", "");
+        Assert.Equal(Figures(cli.Output), Figures(line));
+        var batch = Assert.Single(await db.Store.ListBatchesAsync(SmallSample.Month));
+        Assert.Equal(BatchStatus.Committed, batch.Status);
+        BatchChecks.AssertExportVerifies(db.Connection, SmallSample.MonthText);
+
+        var again = await WorkerAsync("run", "--month", SmallSample.MonthText, "--db", db.Connection);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"already has committed batch {batch.Id}", again.Error);
+
+        var forced = await WorkerAsync("run", "--month", SmallSample.MonthText, "--force", "--db", db.Connection, "--Scheduler:Workers=2");
+        Assert.True(forced.ExitCode == 0, forced.Error);
+        var batches = await db.Store.ListBatchesAsync(SmallSample.Month);
+        Assert.Equal(2, batches.Count);
+        Assert.Single(batches, b => b.Status == BatchStatus.Committed && b.Id != batch.Id);
+
+        var badMonth = await WorkerAsync("run", "--month", "2026-13", "--db", db.Connection);
+        Assert.Equal(2, badMonth.ExitCode);
+        Assert.Contains("--month: expected yyyy-MM, got '2026-13'", badMonth.Error);
+        var badSetting = await WorkerAsync("run", "--month", SmallSample.MonthText, "--db", db.Connection, "--Scheduler:Solver=fastest");
+        Assert.Equal(2, badSetting.ExitCode);
+        Assert.Contains("Solver", badSetting.Error);
+        Assert.Equal(2, (await db.Store.ListBatchesAsync(SmallSample.Month)).Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--force" }, "--month is required")]
+    [InlineData(new[] { "--month" }, "--month: expected yyyy-MM, got ''")]
+    [InlineData(new[] { "--month", "2027-01", "--as-of", "16.12.2026" }, "--as-of: expected yyyy-MM-dd, got '16.12.2026'")]
+    [InlineData(new[] { "--month", "2027-01", "--db" }, "--db: expected a SQLite path or a PostgreSQL connection string")]
+    [InlineData(new[] { "--month", "2027-01", "--seed", "2" }, "unknown argument '--seed'")]
+    public void WorkerRunArguments_Bad_AreNamed(string[] args, string problem)
+    {
+        Assert.Null(Worker.RunOnce.Parse(args, out var said));
+        Assert.Equal(problem, said);
+    }
+
+    [Fact]
+    public void WorkerRunArguments_TheVerbsOwn_AndTheRestForTheHostsConfiguration()
+    {
+        var parsed = Worker.RunOnce.Parse(["--Scheduler:Seed=2", "--month", "2027-01", "--as-of", "2026-12-16", "--force", "--db", "x.db"], out var problem);
+        Assert.Null(problem);
+        Assert.NotNull(parsed);
+        Assert.Equal(new YearMonth(2027, 1), parsed.Month);
+        Assert.Equal(new LocalDate(2026, 12, 16), parsed.AsOf);
+        Assert.True(parsed.Force);
+        Assert.Contains("--Scheduler:Seed=2", parsed.Configuration);
+        Assert.Contains("--Scheduler:Database=x.db", parsed.Configuration);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> WorkerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Worker.Program).Assembly.Location);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
 }

@@ -71,27 +71,14 @@ internal static class RunCommand
     /// <summary>Prints a batch run's outcome and gives its exit code.</summary>
     public static int Report(BatchRunResult result, YearMonth month, TextWriter output, TextWriter error)
     {
-        var name = Values.Format(month);
-        switch (result.Status)
+        if (result.Status == BatchRunStatus.Committed)
         {
-            case BatchRunStatus.Committed:
-                output.WriteLine($"batch {result.BatchId} committed: " + Summary.Line(result.Plan!, (long)result.Plan!.Elapsed.TotalMilliseconds, "database"));
-                return ExitCodes.Success;
-            case BatchRunStatus.AlreadyCommitted:
-                error.WriteLine($"month {name} already has committed batch {result.BatchId}; nothing run (--force supersedes it)");
-                return ExitCodes.Failed;
-            case BatchRunStatus.AlreadyRunning:
-                error.WriteLine($"month {name} is being run by another worker; nothing run");
-                return ExitCodes.Failed;
-            case BatchRunStatus.Stopped:
-                error.WriteLine($"batch {result.BatchId} stopped before commit: nothing was written");
-                return ExitCodes.Failed;
-            default:
-                foreach (var problem in result.Problems)
-                {
-                    error.WriteLine(problem);
-                }
-                return ExitCodes.BadInput;
+            output.WriteLine($"batch {result.BatchId} committed: " + Summary.Line(result.Plan!, (long)result.Plan!.Elapsed.TotalMilliseconds, "database"));
         }
+        foreach (var line in BatchRunOutcome.Why(result, month))
+        {
+            error.WriteLine(line);
+        }
+        return BatchRunOutcome.ExitCode(result.Status);
     }
 }

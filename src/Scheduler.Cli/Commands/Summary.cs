@@ -1,3 +1,4 @@
+using Scheduler.Batches;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
@@ -28,12 +29,5 @@ internal static class Summary
             plan.Figures.UnscheduledByReason.Where(kv => kv.Value > 0).Select(kv => (IReadOnlyList<string>)[kv.Key.Code(), kv.Value.ToString("N0", inv)]), 1);
     }
 
-    public static string Line(MonthlyPlan plan, long elapsedMs, string target)
-    {
-        var o = plan.Figures.Overall;
-        var status = plan.Solver is { } solved ? $", {solved.Status.Code()} gap {solved.Gap:P2}" : "";
-        return $"{Values.Format(plan.Scenario.Month)} {plan.Options.Solver.Code()}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
-            $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {plan.Figures.Posts.Count} posts, " +
-            $"{elapsedMs:N0} ms -> {target}";
-    }
+    public static string Line(MonthlyPlan plan, long elapsedMs, string target) => BatchRunOutcome.SummaryLine(plan, elapsedMs, target);
 }
