@@ -51,7 +51,7 @@ if [ -n "${SCHEDULER_BENCH_POSTGRES:-}" ]; then
   /usr/bin/time -f "%e s wall, %M KB peak" -o "$work/import.time" $S db import "$work/scenario" --db "$SCHEDULER_BENCH_POSTGRES;Database=$imported" > "$work/import.out"
   echo "import: $(sed 's/.*-> //' "$work/import.out")   [$(cat "$work/import.time")]"
   for host in "${hosts[@]}"; do
-    psql "$admin" -qc "DROP DATABASE IF EXISTS ${imported}_run WITH (FORCE)" -c "CREATE DATABASE ${imported}_run TEMPLATE $imported" >/dev/null
+    PGOPTIONS="--client-min-messages=warning" psql "$admin" -qc "DROP DATABASE IF EXISTS ${imported}_run WITH (FORCE)" -c "CREATE DATABASE ${imported}_run TEMPLATE $imported" >/dev/null
     batch "${host%%|*}" "${host#*|}" "$SCHEDULER_BENCH_POSTGRES;Database=${imported}_run"
   done
   psql "$admin" -qc "DROP DATABASE ${imported}_run WITH (FORCE)" -c "DROP DATABASE $imported WITH (FORCE)" >/dev/null
