@@ -65,11 +65,12 @@ public static class Program
     }
 
     /// <summary>Opens and migrates the database once before the host starts: null when usable, else why not.
-    /// A new SQLite file is created only when <see cref="WorkerOptions.Database"/> names it.</summary>
-    public static async Task<string?> CheckDatabaseAsync(WorkerOptions settings, TimeProvider time)
+    /// A new SQLite file is created only when <see cref="WorkerOptions.Database"/> names it (and
+    /// <paramref name="create"/> does not say otherwise).</summary>
+    public static async Task<string?> CheckDatabaseAsync(WorkerOptions settings, TimeProvider time, bool? create = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var opening = await StoreOpening.OpenAsync(DatabaseLocation.Resolve(settings.Database), create: !string.IsNullOrWhiteSpace(settings.Database), time);
+        var opening = await StoreOpening.OpenAsync(DatabaseLocation.Resolve(settings.Database), create ?? !string.IsNullOrWhiteSpace(settings.Database), time);
         if (opening.Store is { } store)
         {
             await store.DisposeAsync();

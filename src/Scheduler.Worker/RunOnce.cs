@@ -19,7 +19,7 @@ public static class RunOnce
     public const string Usage = "usage: scheduler-worker run --month yyyy-MM [--force] [--as-of yyyy-MM-dd] [--db CONNECTION] [--Scheduler:Setting=value ...]";
 
     /// <summary>The verb's own arguments, and the rest for the host's configuration.</summary>
-    public sealed record Arguments(YearMonth Month, LocalDate? AsOf, bool Force, string[] Configuration);
+    public sealed record Arguments(YearMonth Month, LocalDate? AsOf, bool Force, string? Database, string[] Configuration);
 
     /// <summary>Reads the verb's arguments (those after <c>run</c>); null, with the reason in <paramref name="problem"/>, when they are bad.</summary>
     public static Arguments? Parse(IReadOnlyList<string> args, out string? problem)
@@ -28,6 +28,7 @@ public static class RunOnce
         YearMonth? month = null;
         LocalDate? asOf = null;
         var force = false;
+        string? database = null;
         var configuration = new List<string>();
         problem = null;
         for (var i = 0; i < args.Count; i++)
@@ -68,6 +69,7 @@ public static class RunOnce
                         problem = "--db: expected a SQLite path or a PostgreSQL connection string";
                         return null;
                     }
+                    database = db;
                     configuration.Add($"--{WorkerOptions.Section}:{nameof(WorkerOptions.Database)}={db}");
                     break;
                 default:
@@ -87,7 +89,7 @@ public static class RunOnce
         }
         // The batch's log goes to standard error, as the CLI's does: standard output says how the batch ended.
         configuration.Insert(0, "--Logging:Console:LogToStandardErrorThreshold=Trace");
-        return new Arguments(month.Value, asOf, force, [.. configuration]);
+        return new Arguments(month.Value, asOf, force, database, [.. configuration]);
     }
 
     /// <summary>Runs the batch and gives the exit code.</summary>
@@ -103,9 +105,10 @@ public static class RunOnce
         if (Program.Settings(host, error) is not { } settings)
             return 2;
         var time = host.Services.GetRequiredService<TimeProvider>();
-        if (await Program.CheckDatabaseAsync(settings, time) is { } unusable)
+        // A batch runs on what is there: a path with no file is refused, never made into an empty database.
+        if (await Program.CheckDatabaseAsync(settings, time, create: false) is { } unusable)
         {
-            error.WriteLine($"configuration: {WorkerOptions.Section}:Database: {unusable}");
+            error.WriteLine(arguments.Database is null ? $"configuration: {WorkerOptions.Section}:Database: {unusable}" : $"--db: {unusable}");
             return 2;
         }
         using var stop = new CancellationTokenSource();

@@ -112,6 +112,13 @@ public class WorkerProcessTests
         Assert.Equal(2, badSetting.ExitCode);
         Assert.Contains("Solver", badSetting.Error);
         Assert.Equal(2, (await db.Store.ListBatchesAsync(SmallSample.Month)).Count);
+
+        // A batch runs on what is there: a mistyped path is refused and leaves no empty database behind.
+        var typo = Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Connection).DataSource)!, "typo.db");
+        var missing = await WorkerAsync("run", "--month", SmallSample.MonthText, "--db", typo);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"--db: no database at {typo}", missing.Error);
+        Assert.False(File.Exists(typo));
     }
 
     [Theory]
@@ -135,6 +142,7 @@ public class WorkerProcessTests
         Assert.Equal(new YearMonth(2027, 1), parsed.Month);
         Assert.Equal(new LocalDate(2026, 12, 16), parsed.AsOf);
         Assert.True(parsed.Force);
+        Assert.Equal("x.db", parsed.Database);
         Assert.Contains("--Scheduler:Seed=2", parsed.Configuration);
         Assert.Contains("--Scheduler:Database=x.db", parsed.Configuration);
     }
