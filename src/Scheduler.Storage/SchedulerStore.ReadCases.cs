@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -152,6 +153,7 @@ public sealed partial class SchedulerStore
         /// <summary>True once the last run is published.</summary>
         public bool Done => _done;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(string caseId, Applicant applicant, long position)
         {
             if (!ReferenceEquals(_currentCase, caseId))
@@ -170,6 +172,7 @@ public sealed partial class SchedulerStore
             progress.Set();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void EndRun()
         {
             if (_current.Count == 0)
@@ -300,6 +303,7 @@ public sealed partial class SchedulerStore
 
         public void Dispose() => Progress.Dispose();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void AddCase(long position, CaseRow row)
         {
             _casesRising &= _cases.Count == 0 || string.CompareOrdinal(_cases[_cases.Count - 1].Row.Id, row.Id) < 0;
@@ -440,6 +444,7 @@ public sealed partial class SchedulerStore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static VisaCase Case(in CaseRow row, Applicant[] applicants) => new()
     {
         Id = applicants.Length > 0 ? applicants[0].CaseId : row.Id, Category = row.Category, VisaClass = row.VisaClass, PriorityDate = row.PriorityDate,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Scheduler.Storage.Read;
 
 /// <summary>A list one thread appends to while another reads what it has published so far: items are kept in chunks that
@@ -17,6 +18,7 @@ internal sealed class Published<T>
     public ref readonly T this[int index] => ref _chunks[index >> Shift]![index & (ChunkSize - 1)];
 
     /// <summary>Appends <paramref name="item"/> (the writing thread only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T item)
     {
         var count = _count;

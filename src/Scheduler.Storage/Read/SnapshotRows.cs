@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,12 @@ namespace Scheduler.Storage.Read;
 /// between. On SQLite the statement is stepped on the connection's own handle, inside its transaction
 /// (Microsoft.Data.Sqlite's reader costs a string, or a boxed check, for every value: two thirds of the
 /// read's time); on PostgreSQL the query's rows come as a binary COPY, parsed here (Npgsql's data reader
-/// made a string of every code; a batch's read took 1.35-1.98 s this way against 1.65-2.58 s).</summary>
+/// made a string of every code; a batch's read took 1.35-1.98 s this way against 1.65-2.58 s). Its per-value
+/// methods, and the rest of the per-row path (the merge's, the codes'), are compiled optimized at their first call
+/// (<c>AggressiveOptimization</c>): a batch reads its 700,000 rows while its process is still starting, and the
+/// runtime kept putting off their optimized compilation while new methods kept being compiled, so they ran
+/// unoptimized, and uninlined behind their virtual calls, for most of the read (a seventh of a read's samples in
+/// <c>perf</c>).</summary>
 internal abstract class SnapshotRows : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
@@ -41,10 +47,12 @@ internal abstract class SnapshotRows : IAsyncDisposable
     protected abstract bool TryText(int column, out ReadOnlySpan<byte> bytes);
 
     /// <summary>The column's text, a new string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Text(int column) => Encoding.UTF8.GetString(NotNull(column));
 
     /// <summary>The column's text: <paramref name="previous"/> itself when it spells the same (a case's id on each of its
     /// applicants' rows, which stand together), else a new string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string TextOr(int column, string? previous)
     {
         var bytes = NotNull(column);
@@ -52,21 +60,26 @@ internal abstract class SnapshotRows : IAsyncDisposable
     }
 
     /// <summary>The column's text, the same string for every row that holds the same code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Code(int column) => Code(NotNull(column));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? CodeOrNull(int column) => TryText(column, out var bytes) ? Code(bytes) : null;
 
     public abstract LocalDate Date(int column);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual LocalDate? DateOrNull(int column) => IsNull(column) ? null : Date(column);
 
     public abstract ValueTask DisposeAsync();
 
     /// <summary>A NOT NULL column's bytes (the schema's constraints keep NULL out; SQLite gives no text when out of memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected ReadOnlySpan<byte> NotNull(int column) =>
         TryText(column, out var bytes) ? bytes : throw new InvalidOperationException($"column {column} of a snapshot row is NULL");
 
     /// <summary>True when <paramref name="bytes"/> are <paramref name="text"/>'s characters, all of them ASCII (ids are).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool SameAscii(ReadOnlySpan<byte> bytes, string text)
     {
         if (bytes.Length != text.Length)
@@ -80,6 +93,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
     }
 
     /// <summary>The one string kept for the code spelled by <paramref name="bytes"/>, made only the first time it is seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Code(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > 64)
@@ -88,6 +102,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
         return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Intern(string text)
     {
         if (_codes.TryGetValue(text, out var seen))
@@ -96,6 +111,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
         return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Intern(ReadOnlySpan<char> chars)
     {
         var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -124,6 +140,7 @@ internal abstract class SnapshotRows : IAsyncDisposable
                 SqliteNative.Check(_db, raw.sqlite3_bind_text(_statement, index, month));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override ValueTask<bool> ReadAsync(CancellationToken ct)
         {
             if (++_rows % 4096 == 0)
@@ -140,13 +157,16 @@ internal abstract class SnapshotRows : IAsyncDisposable
         public override bool IsNull(int column) =>
             Direct ? SqliteColumns.IsNull(_handle, column) : raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override long Int64(int column) => Direct ? SqliteColumns.Int64(_handle, column) : raw.sqlite3_column_int64(_statement, column);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Boolean(int column) => Int64(column) != 0;
 
         /// <summary>Values read through <see cref="SqliteColumns"/>, else through SQLitePCLRaw (another provider than e_sqlite3).</summary>
         private static bool Direct => SqliteColumns.Usable;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override bool TryText(int column, out ReadOnlySpan<byte> bytes)
         {
             if (Direct)
@@ -155,12 +175,15 @@ internal abstract class SnapshotRows : IAsyncDisposable
             return bytes.Length > 0 || raw.sqlite3_column_type(_statement, column) != raw.SQLITE_NULL;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override LocalDate? DateOrNull(int column) => TryText(column, out var bytes) ? Date(bytes) : null;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override LocalDate Date(int column) => Date(NotNull(column));
 
         /// <summary>An ISO date (<c>yyyy-MM-dd</c>, as the store writes them) read from its bytes; anything else goes to
         /// the date pattern, which names what is wrong with it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static LocalDate Date(ReadOnlySpan<byte> b)
         {
             if (b.Length == 10 && b[4] == '-' && b[7] == '-'

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using Scheduler.Core.Bulletin;
 using Scheduler.Core.Cases;
@@ -16,6 +17,7 @@ internal static class Codes
         _ => "C",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ApplicantRole ParseRole(string code) => code switch
     {
         "P" => ApplicantRole.Principal,
@@ -24,8 +26,10 @@ internal static class Codes
         _ => throw new InvalidDataException($"unknown applicant role '{code}'"),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static VisaCategory ParseCategory(string code) => Enum.Parse<VisaCategory>(code, ignoreCase: false);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SystemSource ParseSystemSource(string code) => Enum.Parse<SystemSource>(code, ignoreCase: false);
 
     /// <summary>The spec's dimension names: <c>group</c>, <c>visaClass</c>, <c>systemSource</c>...</summary>
