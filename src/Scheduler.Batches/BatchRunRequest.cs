@@ -1,5 +1,6 @@
-using Scheduler.Core.Scheduling.Metrics;
 using NodaTime;
+using Scheduler.Core.Scheduling.Metrics;
+using Scheduler.Files.Input;
 using Scheduler.Planning;
 
 namespace Scheduler.Batches;
@@ -41,8 +42,21 @@ public sealed record BatchRunResult(BatchRunStatus Status, long? BatchId, Monthl
 /// <c>run</c> and the worker's: 0 committed; 1 already committed, run by another worker, or stopped; 2 bad input).</summary>
 public static class BatchRunOutcome
 {
-    /// <summary>The exit code for <paramref name="status"/>.</summary>
-    public static int ExitCode(BatchRunStatus status) => status switch
+    /// <summary>Prints how a batch run ended (a committed batch's summary line on <paramref name="output"/>, why nothing
+    /// was committed on <paramref name="error"/>) and gives the exit code.</summary>
+    public static int Report(BatchRunResult result, YearMonth month, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (result is { Status: BatchRunStatus.Committed, Plan: { } plan })
+            output.WriteLine($"batch {result.BatchId} committed: " + SummaryLine(plan, (long)plan.Elapsed.TotalMilliseconds, "database"));
+        foreach (var line in Why(result, month))
+            error.WriteLine(line);
+        return ExitCode(result.Status);
+    }
+
+    private static int ExitCode(BatchRunStatus status) => status switch
     {
         BatchRunStatus.Committed => 0,
         BatchRunStatus.AlreadyCommitted or BatchRunStatus.AlreadyRunning or BatchRunStatus.Stopped => 1,
@@ -56,16 +70,15 @@ public static class BatchRunOutcome
         ArgumentNullException.ThrowIfNull(plan);
         var o = plan.Figures.Overall;
         var status = plan.Solver is { } solved ? $", {solved.Status.Code()} gap {solved.Gap:P2}" : "";
-        return $"{Scheduler.Files.Input.Values.Format(plan.Scenario.Month)} {plan.Options.Solver.Code()}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
+        return $"{Values.Format(plan.Scenario.Month)} {plan.Options.Solver.Code()}: {o.ScheduledCases:N0} cases, {o.ScheduledApplicants:N0} of {o.Capacity:N0} seats ({o.Utilization:P1}), " +
             $"{o.FifoInversions} FIFO inversions, mix deviation {o.MixDeviation:0.##}{status}, {plan.Figures.Posts.Count} posts, " +
             $"{elapsedMs:N0} ms -> {target}";
     }
 
-    /// <summary>Why nothing was committed, one line each (none for a committed batch, whose summary is the host's).</summary>
-    public static IReadOnlyList<string> Why(BatchRunResult result, YearMonth month)
+    /// <summary>Why nothing was committed, one line each (none for a committed batch).</summary>
+    private static IReadOnlyList<string> Why(BatchRunResult result, YearMonth month)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var name = Scheduler.Files.Input.Values.Format(month);
+        var name = Values.Format(month);
         return result.Status switch
         {
             BatchRunStatus.Committed => [],

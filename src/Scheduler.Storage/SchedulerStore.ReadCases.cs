@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -111,17 +110,7 @@ public static class RunOnce
             error.WriteLine(arguments.Database is null ? $"configuration: {WorkerOptions.Section}:Database: {unusable}" : $"--db: {unusable}");
             return 2;
         }
-        using var stop = new CancellationTokenSource();
-        void Stop(PosixSignalContext context)
-        {
-            if (stop.IsCancellationRequested)
-                return;
-            context.Cancel = true;
-            error.WriteLine($"{context.Signal}: stopping; the batch commits nothing (again to quit now)");
-            stop.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new StopSignal(error, "the batch commits nothing");
         var runner = host.Services.GetRequiredService<BatchRunner>();
         BatchRunResult result;
         try
@@ -132,10 +121,6 @@ public static class RunOnce
         {
             await host.Services.GetRequiredService<Storage.SchedulerStore>().DisposeAsync();
         }
-        if (result is { Status: BatchRunStatus.Committed, Plan: { } plan })
-            output.WriteLine($"batch {result.BatchId} committed: " + BatchRunOutcome.SummaryLine(plan, (long)plan.Elapsed.TotalMilliseconds, "database"));
-        foreach (var line in BatchRunOutcome.Why(result, arguments.Month))
-            error.WriteLine(line);
-        return BatchRunOutcome.ExitCode(result.Status);
+        return BatchRunOutcome.Report(result, arguments.Month, output, error);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Scheduler.Files.Input;
@@ -8,7 +7,7 @@ using Scheduler.Storage;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>What the database verbs share: <c>--db</c>, opening and migrating the store, the
-/// month option, the stop signal and the log.</summary>
+/// month option and the log (the stop signal is <see cref="Scheduler.Batches.StopSignal"/>).</summary>
 internal static class Database
 {
     public static Option<string?> Option() => new("--db")
@@ -56,42 +55,4 @@ internal static class Database
         })
         .AddFilter(level => level >= LogLevel.Information)
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-
-    /// <summary>A token cancelled by the first SIGINT or SIGTERM, which prints <c>SIGNAL: stopping; WHAT</c>
-    /// (a second one ends the process).</summary>
-    public sealed class StopSignal : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly PosixSignalRegistration _interrupt;
-        private readonly PosixSignalRegistration _terminate;
-
-        public StopSignal(TextWriter error, string what) : this(error, what, "stopping; ")
-        {
-        }
-
-        /// <summary>As above, the message being <c>SIGNAL: PREFIXWHAT</c>.</summary>
-        public StopSignal(TextWriter error, string what, string prefix)
-        {
-            void Stop(PosixSignalContext context)
-            {
-                if (!_stop.IsCancellationRequested)
-                {
-                    context.Cancel = true;
-                    error.WriteLine($"{context.Signal}: {prefix}{what} (again to quit now)");
-                    _stop.Cancel();
-                }
-            }
-            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        }
-
-        public CancellationToken Token => _stop.Token;
-
-        public void Dispose()
-        {
-            _interrupt.Dispose();
-            _terminate.Dispose();
-            _stop.Dispose();
-        }
-    }
 }

@@ -122,7 +122,7 @@ internal static class DbCommand
             {
                 return ExitCodes.BadInput;
             }
-            using var stop = new Database.StopSignal(error, "the import is rolled back");
+            using var stop = new StopSignal(error, "the import is rolled back");
             return Run(async () =>
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);

@@ -27,7 +27,7 @@ internal static class DemoCommand
             {
                 return ExitCodes.BadInput;
             }
-            using var stop = new Database.StopSignal(error, "the batch commits nothing");
+            using var stop = new StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), create: true, stop.Token);
@@ -41,7 +41,7 @@ internal static class DemoCommand
                     output.WriteLine($"month {Files.Input.Values.Format(read.Inputs.Month)} already has committed batch {result.BatchId} (batches show {result.BatchId}; run --month {Files.Input.Values.Format(read.Inputs.Month)} --force to plan it again)");
                     return ExitCodes.Success;
                 }
-                return RunCommand.Report(result, read.Inputs.Month, output, error);
+                return BatchRunOutcome.Report(result, read.Inputs.Month, output, error);
             });
         });
         return command;

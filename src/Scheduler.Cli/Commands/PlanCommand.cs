@@ -43,7 +43,7 @@ internal static class PlanCommand
             // Ctrl+C (or a SIGTERM from a supervisor) stops the search: the best schedule so far is
             // still written. A second one terminates at once (the output folder is written
             // atomically, so that leaves nothing half-written).
-            using var stop = new Database.StopSignal(error,
+            using var stop = new StopSignal(error,
                 "the best schedule so far will be written, or nothing if first fit has not finished", "stopping the search; ");
             options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
             // On a terminal, a progress bar of posts done of posts (plain output gets the summary line only).
@@ -60,7 +60,7 @@ internal static class PlanCommand
             {
                 Summary.Table(terminal, plan);
             }
-            output.WriteLine(Summary.Line(plan, stopwatch.ElapsedMilliseconds, target));
+            output.WriteLine(BatchRunOutcome.SummaryLine(plan, stopwatch.ElapsedMilliseconds, target));
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {
                 // No search ran past the limit; reading, first fit and writing cannot be cut short.

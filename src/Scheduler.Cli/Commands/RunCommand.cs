@@ -46,7 +46,7 @@ internal static class RunCommand
             }
             // The limit is the plan's own (the snapshot's read and the commit come on top).
             var options = PlanOptionsInput.WithinLimit(read, limit, TimeSpan.Zero);
-            using var stop = new Database.StopSignal(error, "the batch commits nothing");
+            using var stop = new StopSignal(error, "the batch commits nothing");
             return DbCommand.Run(async () =>
             {
                 await using var store = await Database.OpenAsync(parse.GetValue(db), stop.Token);
@@ -62,23 +62,9 @@ internal static class RunCommand
                 using var logs = Database.Logs();
                 var runner = new BatchRunner(store, new MonthlyPlanner(), TimeProvider.System, logs.CreateLogger<BatchRunner>());
                 var result = await runner.RunAsync(new BatchRunRequest(m, options, runDate, parse.GetValue(force)), stop.Token);
-                return Report(result, m, output, error);
+                return BatchRunOutcome.Report(result, m, output, error);
             });
         });
         return command;
-    }
-
-    /// <summary>Prints a batch run's outcome and gives its exit code.</summary>
-    public static int Report(BatchRunResult result, YearMonth month, TextWriter output, TextWriter error)
-    {
-        if (result.Status == BatchRunStatus.Committed)
-        {
-            output.WriteLine($"batch {result.BatchId} committed: " + Summary.Line(result.Plan!, (long)result.Plan!.Elapsed.TotalMilliseconds, "database"));
-        }
-        foreach (var line in BatchRunOutcome.Why(result, month))
-        {
-            error.WriteLine(line);
-        }
-        return BatchRunOutcome.ExitCode(result.Status);
     }
 }

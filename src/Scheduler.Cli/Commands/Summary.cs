@@ -1,4 +1,3 @@
-using Scheduler.Batches;
 using Scheduler.Core.Scheduling;
 using Scheduler.Core.Scheduling.Metrics;
 using Scheduler.Files.Input;
@@ -28,6 +27,4 @@ internal static class Summary
         terminal.Table("Unscheduled by reason", ["reason", "cases"],
             plan.Figures.UnscheduledByReason.Where(kv => kv.Value > 0).Select(kv => (IReadOnlyList<string>)[kv.Key.Code(), kv.Value.ToString("N0", inv)]), 1);
     }
-
-    public static string Line(MonthlyPlan plan, long elapsedMs, string target) => BatchRunOutcome.SummaryLine(plan, elapsedMs, target);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scheduler.Batches;
 using System.Diagnostics;
 using System.Globalization;
 using Scheduler.Analysis.WhatIf;
@@ -61,7 +62,7 @@ internal static class WhatIfCommand
                 error.WriteLine("whatif: give a SCENARIO folder, or --month M (with --db) to start from the month the database holds, not both");
                 return ExitCodes.BadInput;
             }
-            using var stop = new Database.StopSignal(error, "nothing will be written", "stopping the what-if; ");
+            using var stop = new StopSignal(error, "nothing will be written", "stopping the what-if; ");
             ScenarioInputs inputs;
             Scenario baseline;
             if (folder is not null)

@@ -54,18 +54,15 @@ internal sealed class CollectorHold : IDisposable
         _owner = false;
         if (Began)
         {
-            var ended = true;
             try
             {
                 GC.EndNoGCRegion();
+                GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             }
             catch (InvalidOperationException)
             {
                 // The budget ran out: the runtime has collected since, and nothing is held any more.
-                ended = false;
             }
-            if (ended)
-                GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         }
         Volatile.Write(ref _held, 0);
     }

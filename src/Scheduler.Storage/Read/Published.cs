@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Scheduler.Storage.Read;
 
 /// <summary>A list one thread appends to while another reads what it has published so far: items are kept in chunks that
