@@ -16,16 +16,22 @@ public abstract partial class StoreContract(ITestDatabase database)
 {
     private static BatchRequest Request(YearMonth month, bool force = false) => new(month, Date(2026, 11, 16), 1, "cpsat", 2, force, "test");
 
-    private static async Task<long> ScalarAsync(SchedulerStore store, string sql, object? parameters = null)
+    private protected static async Task<long> ScalarAsync(SchedulerStore store, string sql, object? parameters = null)
     {
         await using var connection = await store.OpenConnectionAsync(default);
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 
-    private static async Task ExecuteAsync(SchedulerStore store, string sql, object? parameters = null)
+    private protected static async Task ExecuteAsync(SchedulerStore store, string sql, object? parameters = null)
     {
         await using var connection = await store.OpenConnectionAsync(default);
         await connection.ExecuteAsync(sql, parameters);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(SchedulerStore store, string sql, object? parameters = null)
+    {
+        await using var connection = await store.OpenConnectionAsync(default);
+        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
     }
 
     [SkippableFact]
@@ -242,6 +248,23 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task UpsertCasesAsync_TwoUpsertsOfTheSameCasesAtOnce_BothLand_EachCaseOnce()
+    {
+        // New cases are plain inserts after an update of the stored ones: upserts of cases take turns, whatever their timing
+        // (the API's upserts touch nothing else that would make them wait for each other).
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A")]));
+        await using var other = db.OpenAnother();
+        var cases = Enumerable.Range(0, 20_000).Select(i => Case($"C{i:D5}", applicants: 1 + i % 3)).ToList();
+        var summaries = await Task.WhenAll(Task.Run(() => db.Store.UpsertCasesAsync(cases, "first")), Task.Run(() => other.UpsertCasesAsync(cases, "second")));
+        Assert.Equal([0, 20_000], summaries.Select(s => s.NewCases).Order());
+        Assert.Equal([0, 20_000], summaries.Select(s => s.UpdatedCases).Order());
+        var read = (await db.Store.ReadMonthAsync(December))!;
+        Assert.Equal(["A", .. cases.Select(c => c.Id.Value)], read.Cases.Select(c => c.Id.Value));
+        Assert.Equal(1 + cases.Sum(c => c.Applicants.Count), read.Cases.Sum(c => c.Applicants.Count));
+    }
+
+    [SkippableFact]
     public async Task ImportAsync_ApplicantListedUnderAnotherCase_RefusedNamingBothCases_AndWritesNothing()
     {
         await using var db = await database.CreateAsync();
@@ -420,6 +443,24 @@ public abstract partial class StoreContract(ITestDatabase database)
         await ExecuteAsync(db.Store, Allocate, new { Batch = first, Live = true });
         await ExecuteAsync(db.Store, Allocate, new { Batch = second, Live = false });
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Allocate.Replace("0, 'A-1'", "1, 'A-1'", StringComparison.Ordinal), new { Batch = second, Live = true }));
+    }
+
+    [SkippableFact]
+    public async Task Schema_ApplicantsNameACase_AndGoWithIt()
+    {
+        // A foreign key on SQLite; on PostgreSQL, since migration 0007, statement triggers that keep the same rules.
+        await using var db = await database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A", applicants: 2), Case("B", applicants: 3), Case("C")]));
+        const string Add = "INSERT INTO applicants (id, case_id, position, role, traveling) VALUES (@Id, @Case, 9, 'C', @Traveling)";
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, Add, new { Id = "X-1", Case = "X", Traveling = true }));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, "UPDATE applicants SET case_id = 'X' WHERE id = 'B-2'"));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, "UPDATE cases SET id = 'Z' WHERE id = 'B'"));
+        await ExecuteAsync(db.Store, Add, new { Id = "C-9", Case = "C", Traveling = true });
+        await ExecuteAsync(db.Store, "UPDATE applicants SET case_id = 'C' WHERE id = 'B-3'");
+
+        await ExecuteAsync(db.Store, "DELETE FROM cases WHERE id IN ('A', 'C')");
+
+        Assert.Equal(["B-1", "B-2"], await QueryAsync<string>(db.Store, "SELECT id FROM applicants ORDER BY id"));
     }
 
     [SkippableFact]
@@ -736,6 +777,17 @@ public sealed class SqliteStoreTests() : StoreContract(new SqliteTestDatabase())
 public sealed class PostgresStoreTests() : StoreContract(new PostgresTestDatabase())
 {
     private readonly PostgresTestDatabase _database = new();
+
+    [SkippableFact]
+    public async Task Schema_CasesEmptiedUnderTheirApplicants_IsRejected_WithThemItPasses()
+    {
+        await using var db = await _database.CreateAsync();
+        await db.Store.ImportAsync(Scenario(cases: [Case("A", applicants: 2)]));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(db.Store, "TRUNCATE cases"));
+        Assert.Equal(2, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM applicants"));
+        await ExecuteAsync(db.Store, "TRUNCATE cases, applicants");
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM applicants") + await ScalarAsync(db.Store, "SELECT COUNT(*) FROM cases"));
+    }
 
     [SkippableFact]
     public async Task BulkInsert_EveryKindOfValue_LandsAsWritten()
