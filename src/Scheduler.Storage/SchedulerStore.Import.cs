@@ -102,7 +102,7 @@ public sealed partial class SchedulerStore
         if (postgres)
         {
             // Imports of cases take turns (SQLite's writers do already: BEGIN IMMEDIATE), and sort in memory:
-            // the applicants' sort spilled 27 MB to disk under the default work_mem.
+            // the applicants' sort spilled 26 MB to disk under the default work_mem.
             await connection.ExecuteAsync(new CommandDefinition("""
                 SELECT pg_advisory_xact_lock(@LockClass, @CasesLockKey);
                 SET LOCAL work_mem = '64MB';
@@ -201,7 +201,7 @@ public sealed partial class SchedulerStore
         else
         {
             // SQLite: upserts (an INSERT that reads its own table in NOT EXISTS first copies what it selects into a
-            // temporary table: the national import took 9.1-9.5 s that way, 6.0-6.8 s so).
+            // temporary table: the national import took 9.1-9.5 s that way, 6.0-6.8 s so shortly before).
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO cases (id, position, category, visa_class, priority_date, chargeability, dq_date, post, residence, nationality,
                     language, system_source, expedite, interview_by)
@@ -216,14 +216,9 @@ public sealed partial class SchedulerStore
                 SELECT id, case_id, position, role, birth_date, traveling, docs_expire FROM import_applicants WHERE true ORDER BY case_id, position
                 ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id, position = excluded.position, role = excluded.role,
                     birth_date = excluded.birth_date, traveling = excluded.traveling, docs_expire = excluded.docs_expire;
-                """, new { BasePosition = basePosition }, transaction, cancellationToken: ct));
-        }
-        if (!postgres)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
                 DROP TABLE temp.import_cases;
                 DROP TABLE temp.import_applicants;
-                """, transaction: transaction, cancellationToken: ct));
+                """, new { BasePosition = basePosition }, transaction, cancellationToken: ct));
         }
         return (inputs.Cases.Count - (int)updated, (int)updated);
     }
