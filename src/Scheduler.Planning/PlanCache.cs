@@ -37,7 +37,16 @@ public sealed class PlanCache
     /// <summary>Where answers are kept on disk, or null.</summary>
     public string? Directory { get; }
 
+    /// <summary>Keeps the folder's answers within <paramref name="maxBytes"/>, deleting those used longest
+    /// ago (down to three quarters of it) when they hold more; nothing for a cache in memory only.
+    /// Returns the files deleted. Safe while other processes use the folder: an answer deleted under a
+    /// reader is a miss, searched again.</summary>
+    public int Trim(long maxBytes) => Directory is null ? 0 : SolveFile.Trim(Directory, maxBytes);
+
     internal SolveCache Solves { get; }
+
+    /// <summary>Post answers taken from <see cref="Directory"/> so far, rather than searched.</summary>
+    public int AnswersFromFolder => Solves.FromFolder;
 
     /// <summary>The searches the plans on this cache may run at once, or null (no shared limit).</summary>
     internal SemaphoreSlim? SearchSlots { get; }

@@ -181,6 +181,13 @@ internal sealed partial class PostModel
     /// not this engine's answer for the same model.</summary>
     internal const string SearchProcedure = "levels:seats,deviation+misses";
 
+    /// <summary>The CP-SAT build that searches, part of every cache key: answers kept on disk by another
+    /// OR-Tools (a package upgrade) are never taken for this one's, which may search differently.</summary>
+    internal static readonly string SolverBuild =
+        typeof(CpSolver).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(CpSolver).Assembly.GetName().Version?.ToString() ?? "ortools";
+
     /// <summary>Largest objective whose every integer a double (CP-SAT's objective value) holds exactly.</summary>
     private const long MostExactObjective = 1L << 52;
 
@@ -274,7 +281,7 @@ internal sealed partial class PostModel
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         ModelFingerprint.Append(hash, _model.Model);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"|{SearchProcedure}|{Presolve}|{(Exact ? "" : WindowedSearch)}|{seed}|{deterministicTime:R}|{FirstFitSeats}|{ArithmeticBound}|{Exact}|{_deviation is null}|{_misses is null}")));
+            $"|{SolverBuild}|{SearchProcedure}|{Presolve}|{(Exact ? "" : WindowedSearch)}|{seed}|{deterministicTime:R}|{FirstFitSeats}|{ArithmeticBound}|{Exact}|{_deviation is null}|{_misses is null}")));
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 

@@ -14,6 +14,10 @@ namespace Scheduler.Solver;
 internal sealed class SolveCache(string? directory = null)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CachedSolve?>> _solves = new(StringComparer.Ordinal);
+    private int _fromFolder;
+
+    /// <summary>Answers read from the folder so far (not searched in this process).</summary>
+    public int FromFolder => Volatile.Read(ref _fromFolder);
 
     /// <summary>Claims <paramref name="key"/>: true when the caller is the first to ask and must search
     /// and then <see cref="Complete"/>; false when another search has it, whose answer
@@ -30,6 +34,8 @@ internal sealed class SolveCache(string? directory = null)
         }
         if (directory is not null && SolveFile.Read(PathOf(key)) is { } kept)
         {
+            Interlocked.Increment(ref _fromFolder);
+            SolveFile.Touch(PathOf(key));
             mine.TrySetResult(kept);
             return false;
         }
@@ -95,6 +101,89 @@ internal static class SolveFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or OverflowException or OutOfMemoryException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Marks a kept answer as used now, so that <see cref="Trim"/> removes the answers used longest ago.</summary>
+    public static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Read-only: the answer is still good; it may be trimmed sooner.
+        }
+    }
+
+    /// <summary>Keeps <paramref name="directory"/>'s answers within <paramref name="maxBytes"/>: when they
+    /// hold more, the answers used longest ago (written or taken) are deleted until three quarters of it
+    /// are left; files left half-written by a process that died over an hour ago go too. Returns the
+    /// files deleted. A file another process holds, or one that cannot be deleted, is left.</summary>
+    public static int Trim(string directory, long maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+        var deleted = 0;
+        var kept = new List<FileInfo>();
+        long total = 0;
+        try
+        {
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                if (file.Name.EndsWith(".partial", StringComparison.Ordinal))
+                {
+                    if (file.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1) && Delete(file))
+                    {
+                        deleted++;
+                    }
+                }
+                else if (file.Name.EndsWith(".solve", StringComparison.Ordinal))
+                {
+                    kept.Add(file);
+                    total += file.Length;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return deleted;
+        }
+        if (total <= maxBytes)
+        {
+            return deleted;
+        }
+        var goal = maxBytes / 4 * 3;
+        foreach (var file in kept.OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (total <= goal)
+            {
+                break;
+            }
+            var length = file.Length;
+            if (Delete(file))
+            {
+                total -= length;
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private static bool Delete(FileInfo file)
+    {
+        try
+        {
+            file.Delete();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

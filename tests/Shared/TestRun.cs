@@ -4,6 +4,15 @@ namespace Scheduler.Tests.Shared;
 /// test run under the system temp folder (compiled into each test project that links this file).</summary>
 internal static class TestRun
 {
+    /// <summary>No test reads or fills the user's solve cache (<c>plan</c> and <c>whatif</c> keep one by
+    /// default): a test's searches run as they would on a fresh machine, whatever ran before. Set when
+    /// the test assembly loads, so the commands run in the test's process and the processes it starts
+    /// see it; tests of the cache give their own folder.</summary>
+#pragma warning disable CA2255 // a test assembly, not a library: this is what module initializers are for
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void WithoutTheUsersSolveCache() => Environment.SetEnvironmentVariable("SCHEDULER_CACHE", "off");
+
     /// <summary>The repository root (the folder holding Scheduler.sln).</summary>
     public static string RepositoryRoot
     {

@@ -46,7 +46,11 @@ public sealed record WhatIfRun(string Name, IReadOnlyList<ScenarioChange> Change
 }
 
 /// <summary>A what-if: the baseline, each variant, and the difference.</summary>
-public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> Variants, WhatIfDiff Diff);
+public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> Variants, WhatIfDiff Diff)
+{
+    /// <summary>Post answers the runs took from the cache folder (kept by earlier plans or what-ifs) rather than searched.</summary>
+    public int AnswersFromFolder { get; init; }
+}
 
 /// <summary>Plans a baseline and variants of it with one engine, options and seed, all at once on one
 /// <see cref="PlanCache"/>: a post whose CP-SAT model is the same in two runs is searched once (the
@@ -152,7 +156,8 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(options);
-        var planner = new MonthlyPlanner(time, new PlanCache(cacheDirectory, options.Workers));
+        var cache = new PlanCache(cacheDirectory, options.Workers);
+        var planner = new MonthlyPlanner(time, cache);
         IProgress<PlanProgress>? Tagged(string run) => progress is null ? null : new Tagging(progress, run);
 
         // Each run on a thread of its own; the engine's workers wait on each other's searches, so the
@@ -193,7 +198,7 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
             Values.Format(baseline.Month), options.Solver.Code(), options.Seed, options.Workers, MonthlyPlanner.EngineVersion,
             WhatIfDiffBuilder.Describe(baseRun, null, null),
             runs.Select(r => WhatIfDiffBuilder.Compare(baseRun, r)).ToList());
-        return new WhatIfResult(baseRun, runs, diff);
+        return new WhatIfResult(baseRun, runs, diff) { AnswersFromFolder = cache.AnswersFromFolder };
     }
 
     private sealed class Tagging(IProgress<PlanProgress> inner, string run) : IProgress<PlanProgress>

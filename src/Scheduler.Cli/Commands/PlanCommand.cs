@@ -20,12 +20,12 @@ internal static class PlanCommand
         var scenario = new Argument<DirectoryInfo>("SCENARIO") { Description = "The scenario folder." };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The output folder: new, empty, or a previous schedule (replaced when complete).", Required = true };
         var engine = new PlanOptionsInput("Seconds the whole run may take.");
-        var cache = CacheOption();
-        var command = engine.AddTo(new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir, cache });
+        var cache = new SolveCacheInput();
+        var command = cache.AddTo(engine.AddTo(new Command("plan", "Solve one monthly batch and write the output folder.") { scenario, outDir }));
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            if (engine.Read(parse, error, out var limit) is not { } options)
+            if (engine.Read(parse, error, out var limit) is not { } options || !cache.TryRead(parse, error, out var kept))
             {
                 return ExitCodes.BadInput;
             }
@@ -51,16 +51,19 @@ internal static class PlanCommand
             // The input hash (summary.json's inputHash) is made beside the plan: first fit and the
             // reading before it leave a core free.
             var inputHash = Task.Run(() => ScenarioHash.Of(read.Inputs!), CancellationToken.None);
+            var solves = kept.Directory is { } folder ? new PlanCache(folder) : null;
             var plan = terminal.Progress("plan", shown =>
-                new MonthlyPlanner(TimeProvider.System, parse.GetValue(cache) is { } kept ? new PlanCache(kept.FullName) : null)
+                new MonthlyPlanner(TimeProvider.System, solves)
                     .Plan(read.Scenario!, options, Both(shown, HoldAfterFirstPost(stop.Token)), stop.Token));
             var target = parse.GetValue(outDir)!.FullName;
             ScheduleWriter.Write(target, plan.Schedule, plan.Figures, PlanRunInfo.For(plan, stopwatch.ElapsedMilliseconds, inputHash.GetAwaiter().GetResult()));
+            kept.TrimAfterRun();
             if (terminal.Rich)
             {
                 Summary.Table(terminal, plan);
             }
             output.WriteLine(BatchRunOutcome.SummaryLine(plan, stopwatch.ElapsedMilliseconds, target));
+            kept.ReportTaken(solves?.AnswersFromFolder ?? 0, error, "plan");
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {
                 // No search ran past the limit; reading, first fit and writing cannot be cut short.
@@ -71,13 +74,6 @@ internal static class PlanCommand
         });
         return command;
     }
-
-    /// <summary><c>--cache DIR</c>: post searches kept on disk and taken from there (plan, whatif).</summary>
-    internal static Option<DirectoryInfo?> CacheOption() => new("--cache")
-    {
-        Description = "A folder where each post's CP-SAT answer is kept, keyed by its model's SHA-256: a later plan or what-if " +
-            "of the same models takes them without searching (same schedule). Created on first use.",
-    };
 
     private static IProgress<PlanProgress>? Both(IProgress<PlanProgress>? first, IProgress<PlanProgress>? second) =>
         first is null ? second : second is null ? first : new SynchronousProgress<PlanProgress>(p =>

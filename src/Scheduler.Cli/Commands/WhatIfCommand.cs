@@ -28,19 +28,19 @@ internal static class WhatIfCommand
         var variantsFile = new Option<FileInfo?>("--variants") { Description = "A file of named variants, one per line: NAME KEY=VALUE ..." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Where to write diff.json, the variants' scenarios and every schedule (new, empty, or a previous what-if)." };
         var json = new Option<bool>("--json") { Description = "Print diff.json instead of tables." };
-        var cache = PlanCommand.CacheOption();
+        var cache = new SolveCacheInput();
         var engine = new PlanOptionsInput(
             "Seconds the whole what-if may take: the runs' searches stop in time (posts not solved by then keep first fit's schedule).");
         var db = Database.Option();
         var month = Database.MonthOption(required: false);
-        var command = engine.AddTo(new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
+        var command = cache.AddTo(engine.AddTo(new Command("whatif", "Plan a baseline and variants of it, and print the difference.")
         {
-            scenario, set, variantsFile, outDir, json, db, month, cache,
-        });
+            scenario, set, variantsFile, outDir, json, db, month,
+        }));
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            if (engine.Read(parse, error, out var limit) is not { } options)
+            if (engine.Read(parse, error, out var limit) is not { } options || !cache.TryRead(parse, error, out var kept))
             {
                 return ExitCodes.BadInput;
             }
@@ -100,7 +100,7 @@ internal static class WhatIfCommand
             var terminal = Terminal.For(output);
             // The runs plan at once, each within what is left of the what-if's limit.
             options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
-            var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, parse.GetValue(cache)?.FullName).Run(inputs, baseline, prepared, options, progress, stop.Token));
+            var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, kept.Directory).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {
                 error.WriteLine("stopped: nothing was written");
@@ -113,6 +113,7 @@ internal static class WhatIfCommand
                 diff = WhatIfWriter.Write(target, result, folder?.FullName);
                 Trace($"written {stopwatch.ElapsedMilliseconds} ms");
             }
+            kept.TrimAfterRun();
             if (parse.GetValue(json))
             {
                 output.Write(System.Text.Encoding.UTF8.GetString(WhatIfJson.Write(diff)));
@@ -124,6 +125,7 @@ internal static class WhatIfCommand
             }
             error.WriteLine($"whatif: baseline and {diff.Variants.Count} variant{(diff.Variants.Count == 1 ? "" : "s")} in {stopwatch.ElapsedMilliseconds:N0} ms" +
                 (target is null ? "" : $" -> {target}"));
+            kept.ReportTaken(result.AnswersFromFolder, error, "whatif");
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {
                 error.WriteLine($"--time-limit {asked:0.###} s: the what-if took {stopwatch.Elapsed.TotalSeconds:0.0} s, " +
