@@ -32,10 +32,10 @@ internal sealed class SolveCache(string? directory = null)
         {
             return false;
         }
-        if (directory is not null && SolveFile.Read(PathOf(key)) is { } kept)
+        if (directory is not null && PathOf(key) is var path && SolveFile.Read(path) is { } kept)
         {
             Interlocked.Increment(ref _fromFolder);
-            SolveFile.Touch(PathOf(key));
+            SolveFile.Touch(path);
             mine.TrySetResult(kept);
             return false;
         }

@@ -63,7 +63,8 @@ internal sealed class SolveCacheInput
         ArgumentNullException.ThrowIfNull(environment);
         if (environment(EnvironmentVariable) is { } chosen)
         {
-            return chosen.Trim() is "" || chosen.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Path.GetFullPath(chosen);
+            var word = chosen.Trim();
+            return word.Length == 0 || word.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : Path.GetFullPath(chosen);
         }
         var root = windows ? environment("LOCALAPPDATA")
             : environment("XDG_CACHE_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg
