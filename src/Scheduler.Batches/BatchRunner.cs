@@ -125,7 +125,9 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         // Written while the batch plans (see StageInputFilesAsync), so the commit need not.
         await store.StageInputFilesAsync(lease, zip, cancellationToken);
         var progress = new LogProgress(this, lease.BatchId, observer);
-        var plan = planner.Plan(scenario, request.Options, progress, cancellationToken);
+        // The plan's searches are kept with the batch: a what-if of the month takes them rather than search the baseline again.
+        var searches = new PlanCache();
+        var plan = planner.WithCache(searches).Plan(scenario, request.Options, progress, cancellationToken);
         // A search cut short by a stop request is not what a re-run would give: commit nothing.
         cancellationToken.ThrowIfCancellationRequested();
         var o = plan.Figures.Overall;
@@ -134,7 +136,8 @@ public sealed partial class BatchRunner(SchedulerStore store, MonthlyPlanner pla
         var figures = new BatchFigures(checked((int)o.ScheduledCases), checked((int)o.ScheduledApplicants), checked((int)o.Capacity), checked((int)o.FifoInversions),
             plan.Solver?.Status.Code(), plan.Solver?.Gap, (long)plan.Elapsed.TotalMilliseconds);
         var committing = time.GetTimestamp();
-        await store.CommitBatchAsync(lease, new BatchOutcome(plan.Schedule, hash, zip, summary, numbers, figures, inputs.Posts), CancellationToken.None);
+        await store.CommitBatchAsync(lease, new BatchOutcome(plan.Schedule, hash, zip, summary, numbers, figures, inputs.Posts,
+            searches.Answers(plan.SearchKeys).Select(k => new BatchSearch(k.Fingerprint, k.Answer)).ToList()), CancellationToken.None);
         LogCommitted(lease.BatchId, month, o.ScheduledCases, o.ScheduledApplicants, o.Capacity, (long)plan.Elapsed.TotalMilliseconds,
             readMs, (long)time.GetElapsedTime(committing).TotalMilliseconds);
         return new BatchRunResult(BatchRunStatus.Committed, lease.BatchId, plan, []);

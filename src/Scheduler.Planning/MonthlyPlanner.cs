@@ -26,6 +26,10 @@ public sealed class MonthlyPlanner(TimeProvider time, PlanCache? cache = null)
     {
     }
 
+    /// <summary>A planner on the same clock whose plans share <paramref name="plans"/> (a batch keeps its own
+    /// plan's searches, to commit them with it).</summary>
+    public MonthlyPlanner WithCache(PlanCache plans) => new(time, plans ?? throw new ArgumentNullException(nameof(plans)));
+
     /// <summary>Plans the month.</summary>
     /// <param name="scenario">A scenario that passed <c>ScenarioAssembler</c>'s checks.</param>
     /// <param name="options">Solver, seed, workers, time limit (validated).</param>

@@ -48,6 +48,28 @@ public sealed class PlanCache
     /// <summary>Post answers taken from <see cref="Directory"/> so far, rather than searched.</summary>
     public int AnswersFromFolder => Solves.FromFolder;
 
+    /// <summary>Post answers taken from those handed in with <see cref="Give"/> so far, rather than searched.</summary>
+    public int AnswersGiven => Solves.FromGiven;
+
+    /// <summary>Hands in answers kept elsewhere (the searches a committed batch kept in the database): a post
+    /// whose model has one of these fingerprints takes its answer rather than search, as it would take one
+    /// from <see cref="Directory"/>. Returns how many were taken in; one whose bytes are not an answer is
+    /// left out (that post is searched).</summary>
+    public int Give(IEnumerable<KeptSearch> searches)
+    {
+        ArgumentNullException.ThrowIfNull(searches);
+        return searches.Count(s => Solves.Give(s.Fingerprint, s.Answer));
+    }
+
+    /// <summary>The answers of a plan's searches (<see cref="MonthlyPlan.SearchKeys"/>) that ran to their limit
+    /// or were taken, to keep beside the plan and <see cref="Give"/> to a later cache: compressed, one per
+    /// fingerprint. A search cut short has none.</summary>
+    public IReadOnlyList<KeptSearch> Answers(IEnumerable<string> fingerprints)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        return Solves.Answers(fingerprints).Select(a => new KeptSearch(a.Key, a.Answer)).ToList();
+    }
+
     /// <summary>The searches the plans on this cache may run at once, or null (no shared limit).</summary>
     internal SemaphoreSlim? SearchSlots { get; }
 }

@@ -14,10 +14,43 @@ namespace Scheduler.Solver;
 internal sealed class SolveCache(string? directory = null)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CachedSolve?>> _solves = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedSolve> _given = new(StringComparer.Ordinal);
     private int _fromFolder;
+    private int _fromGiven;
 
     /// <summary>Answers read from the folder so far (not searched in this process).</summary>
     public int FromFolder => Volatile.Read(ref _fromFolder);
+
+    /// <summary>Answers taken from those <see cref="Give"/> handed in (not searched in this process).</summary>
+    public int FromGiven => Volatile.Read(ref _fromGiven);
+
+    /// <summary>Hands in an answer kept elsewhere (a committed batch's, in the database) under its fingerprint:
+    /// a model with that fingerprint takes it rather than search. False when <paramref name="answer"/> is not
+    /// an answer (it is then ignored, and such a model is searched).</summary>
+    public bool Give(string key, ReadOnlySpan<byte> answer)
+    {
+        if (key.Length != 64 || SolveFile.FromBytes(answer) is not { } solve)
+        {
+            return false;
+        }
+        _given[key] = solve;
+        return true;
+    }
+
+    /// <summary>The answers of <paramref name="keys"/> that are complete (searched to their limit, or taken),
+    /// each as the bytes <see cref="Give"/> takes back, in the order given, each key once.</summary>
+    public IReadOnlyList<(string Key, byte[] Answer)> Answers(IEnumerable<string> keys)
+    {
+        var answers = new List<(string, byte[])>();
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (_solves.TryGetValue(key, out var entry) && entry.Task.IsCompletedSuccessfully && entry.Task.Result is { } solve)
+            {
+                answers.Add((key, SolveFile.ToBytes(solve, compressed: true)));
+            }
+        }
+        return answers;
+    }
 
     /// <summary>Claims <paramref name="key"/>: true when the caller is the first to ask and must search
     /// and then <see cref="Complete"/>; false when another search has it, whose answer
@@ -30,6 +63,12 @@ internal sealed class SolveCache(string? directory = null)
         answer = entry.Task;
         if (!ReferenceEquals(entry, mine))
         {
+            return false;
+        }
+        if (_given.TryGetValue(key, out var given))
+        {
+            Interlocked.Increment(ref _fromGiven);
+            mine.TrySetResult(given);
             return false;
         }
         if (directory is not null && PathOf(key) is var path && SolveFile.Read(path) is { } kept)
@@ -73,15 +112,49 @@ internal static class SolveFile
 {
     private const int Magic = 0x31534353; // "SCS1"
 
+    /// <summary>The same answer deflated (ZLib) behind a magic of its own: most of a model's values are
+    /// small counts and zeros, so a national month's answers shrink from about 2 MB to a few hundred KB.</summary>
+    private const int CompressedMagic = 0x5A534353; // "SCSZ"
+
     public static CachedSolve? Read(string path)
     {
         try
         {
-            if (!File.Exists(path))
+            return File.Exists(path) ? FromBytes(File.ReadAllBytes(path)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An answer from its bytes (plain as in a file, or compressed), or null when they are not one.</summary>
+    public static CachedSolve? FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            if (bytes.Length >= 4 && System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes) == CompressedMagic)
             {
-                return null;
+                using var inflated = new MemoryStream();
+                using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes[4..].ToArray()), System.IO.Compression.CompressionMode.Decompress))
+                {
+                    zlib.CopyTo(inflated);
+                }
+                return Parse(inflated.GetBuffer().AsSpan(0, (int)inflated.Length));
             }
-            using var reader = new BinaryReader(File.OpenRead(path));
+            return Parse(bytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static CachedSolve? Parse(ReadOnlySpan<byte> bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false));
+        try
+        {
             if (reader.ReadInt32() != Magic)
             {
                 return null;
@@ -89,7 +162,12 @@ internal static class SolveFile
             var status = (Scheduler.Core.Scheduling.Metrics.SolveStatus)reader.ReadInt32();
             var (seats, bound, ms) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
             var lastStatus = reader.ReadString();
-            var values = new long[reader.ReadInt32()];
+            var count = reader.ReadInt32();
+            if (count < 0 || (long)count * sizeof(long) > reader.BaseStream.Length - reader.BaseStream.Position)
+            {
+                return null;
+            }
+            var values = new long[count];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = reader.ReadInt64();
@@ -98,10 +176,43 @@ internal static class SolveFile
                 ? new CachedSolve(values, new PostOutcome(status, seats, bound, ms), lastStatus)
                 : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or OverflowException or OutOfMemoryException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>An answer as bytes: as a file holds it, or deflated for a database row.</summary>
+    public static byte[] ToBytes(CachedSolve solve, bool compressed)
+    {
+        var plain = new MemoryStream();
+        using (var writer = new BinaryWriter(plain, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write((int)solve.Outcome.Status);
+            writer.Write(solve.Outcome.Seats);
+            writer.Write(solve.Outcome.Bound);
+            writer.Write(solve.Outcome.SolveMs);
+            writer.Write(solve.LastStatus);
+            writer.Write(solve.Values.Length);
+            foreach (var value in solve.Values)
+            {
+                writer.Write(value);
+            }
+        }
+        if (!compressed)
+        {
+            return plain.ToArray();
+        }
+        var packed = new MemoryStream();
+        Span<byte> magic = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(magic, CompressedMagic);
+        packed.Write(magic);
+        using (var zlib = new System.IO.Compression.ZLibStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(plain.GetBuffer(), 0, (int)plain.Length);
+        }
+        return packed.ToArray();
     }
 
     /// <summary>Marks a kept answer as used now, so that <see cref="Trim"/> removes the answers used longest ago.</summary>
@@ -193,20 +304,7 @@ internal static class SolveFile
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = $"{path}.{Guid.NewGuid():N}.partial";
-            using (var writer = new BinaryWriter(File.Create(temporary)))
-            {
-                writer.Write(Magic);
-                writer.Write((int)solve.Outcome.Status);
-                writer.Write(solve.Outcome.Seats);
-                writer.Write(solve.Outcome.Bound);
-                writer.Write(solve.Outcome.SolveMs);
-                writer.Write(solve.LastStatus);
-                writer.Write(solve.Values.Length);
-                foreach (var value in solve.Values)
-                {
-                    writer.Write(value);
-                }
-            }
+            File.WriteAllBytes(temporary, ToBytes(solve, compressed: false));
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -65,6 +65,11 @@ public sealed partial class SchedulerStore
         new("case_ids", NpgsqlDbType.Array | NpgsqlDbType.Text), new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text),
     ];
 
+    private static readonly BulkColumn[] SearchColumns =
+    [
+        new("batch_id", NpgsqlDbType.Bigint), new("fingerprint", NpgsqlDbType.Text), new("answer", NpgsqlDbType.Bytea),
+    ];
+
     /// <summary>Takes the month for a new batch, or returns null when another batch (in any process) holds it. With the month
     /// held, marks the month's 'running' rows 'abandoned' (their process died) and records this batch as 'running' at once.
     /// Whether the month already has a committed batch is the caller's to check (<see cref="ReadCommittedBatchAsync"/>):
@@ -298,6 +303,10 @@ public sealed partial class SchedulerStore
                 byPost.Select(post => new object?[] { id, post.Key, UnscheduledJson(post) }), ct);
         }
 
+        if (outcome.Searches is { Count: > 0 } searches)
+            await BulkInsert.RunAsync(connection, transaction, "batch_searches", SearchColumns,
+                searches.DistinctBy(k => k.Fingerprint, StringComparer.Ordinal).Select(k => new object?[] { id, k.Fingerprint, k.Answer }), ct);
+
         if (outcome.Profiles is { } planned)
             await PinProfilesAsync(connection, transaction, lease, planned, ct);
 
@@ -441,5 +450,23 @@ public sealed partial class SchedulerStore
             allocations.Select(a => new VisaNumberAllocation(a.ApplicantId, a.CaseId, Codes.ParseCategory(a.Category), a.Chargeability)).ToList(),
             unscheduled.Select(u => u.ToCase(row.Id)).ToList());
         return new CommittedBatch(row.ToRecord(), schedule, row.InputFiles ?? [], row.SummaryJson ?? [], row.NumbersCsv);
+    }
+
+    /// <summary>The solver's answers kept with the month's live (committed) batch, read from one snapshot; null when the month has
+    /// no committed batch. A batch planned without CP-SAT, or committed before batches kept them, has none.</summary>
+    public async Task<LiveSearches?> ReadLiveSearchesAsync(YearMonth month, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var transaction = await BeginSnapshotAsync(connection, ct);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            SELECT id FROM batches WHERE month = @Month AND status = 'committed'
+            """, new { Month = month }, transaction, cancellationToken: ct));
+        if (id is null)
+            return null;
+        var searches = await connection.QueryAsync<(string Fingerprint, byte[] Answer)>(new CommandDefinition("""
+            SELECT fingerprint, answer FROM batch_searches WHERE batch_id = @Id ORDER BY fingerprint
+            """, new { Id = id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return new LiveSearches(id.Value, searches.Select(s => new BatchSearch(s.Fingerprint, s.Answer)).ToList());
     }
 }

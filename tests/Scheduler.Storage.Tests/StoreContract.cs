@@ -630,6 +630,46 @@ public abstract partial class StoreContract(ITestDatabase database)
     }
 
     [SkippableFact]
+    public async Task ReadLiveSearchesAsync_GivesTheLiveBatchsSearches_NoneForAFailedBatch_TheNewOnesAfterASupersede()
+    {
+        await using var db = await database.CreateAsync();
+        var inputs = Scenario();
+        await db.Store.ImportAsync(inputs);
+        Assert.Null(await db.Store.ReadLiveSearchesAsync(December));
+        var a = new BatchSearch(new string('a', 64), [0x53, 0x43, 0, 1, 2, 255]);
+        var b = new BatchSearch(new string('b', 64), Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray());
+
+        await using (var failed = await db.Store.TryBeginBatchAsync(Request(December)))
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Store.CommitBatchAsync(failed!,
+                Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 12, 17))) with { Searches = [a, new BatchSearch("short", [1])] }));
+            await db.Store.EndBatchAsync(failed!, BatchStatus.Failed, error.Message);
+        }
+        Assert.Null(await db.Store.ReadLiveSearchesAsync(December));
+        Assert.Equal(0, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batch_searches"));
+
+        long firstId;
+        await using (var first = await db.Store.TryBeginBatchAsync(Request(December)))
+        {
+            firstId = first!.BatchId;
+            await db.Store.CommitBatchAsync(first, Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 12, 17))) with { Searches = [b, a, a] });
+        }
+        var live = await db.Store.ReadLiveSearchesAsync(December);
+        Assert.Equal(firstId, live!.BatchId);
+        Assert.Equal([a.Fingerprint, b.Fingerprint], live.Searches.Select(s => s.Fingerprint));
+        Assert.Equal(a.Answer, live.Searches[0].Answer);
+        Assert.Equal(b.Answer, live.Searches[1].Answer);
+        Assert.Null(await db.Store.ReadLiveSearchesAsync(new YearMonth(2026, 11)));
+
+        await using (var forced = await db.Store.TryBeginBatchAsync(Request(December, force: true)))
+            await db.Store.CommitBatchAsync(forced!, Outcome(ScheduleOf([inputs.Cases[0]], [], Date(2026, 12, 18))));
+        var after = await db.Store.ReadLiveSearchesAsync(December);
+        Assert.NotEqual(firstId, after!.BatchId);
+        Assert.Empty(after.Searches);
+        Assert.Equal(2, await ScalarAsync(db.Store, "SELECT COUNT(*) FROM batch_searches WHERE batch_id = @Id", new { Id = firstId }));
+    }
+
+    [SkippableFact]
     public async Task CommitBatchAsync_ApplicantHoldingANumberInAnotherMonth_IsRefusedAndWritesNothing()
     {
         await using var db = await database.CreateAsync();

@@ -50,6 +50,9 @@ public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> V
 {
     /// <summary>Post answers the runs took from the cache folder (kept by earlier plans or what-ifs) rather than searched.</summary>
     public int AnswersFromFolder { get; init; }
+
+    /// <summary>Post answers the runs took from those the runner was given (a committed batch's) rather than searched.</summary>
+    public int AnswersKept { get; init; }
 }
 
 /// <summary>Plans a baseline and variants of it with one engine, options and seed, all at once on one
@@ -64,7 +67,9 @@ public sealed record WhatIfResult(WhatIfRun Baseline, IReadOnlyList<WhatIfRun> V
 /// <param name="time">The planner's clock.</param>
 /// <param name="cacheDirectory">Where post searches are also kept on disk (see <see cref="PlanCache(string)"/>):
 /// a later what-if on the same month takes the baseline's answers from there; null: memory only.</param>
-public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = null)
+/// <param name="kept">Answers kept elsewhere, handed to every run (the searches the month's committed batch kept
+/// in the database): a post whose model one of them answers is not searched; null: none.</param>
+public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = null, IReadOnlyList<KeptSearch>? kept = null)
 {
     /// <summary>The baseline run's name.</summary>
     public const string BaselineName = "baseline";
@@ -157,6 +162,10 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(options);
         var cache = new PlanCache(cacheDirectory, options.Workers);
+        if (kept is not null)
+        {
+            cache.Give(kept);
+        }
         var planner = new MonthlyPlanner(time, cache);
         IProgress<PlanProgress>? Tagged(string run) => progress is null ? null : new Tagging(progress, run);
 
@@ -198,7 +207,7 @@ public sealed class WhatIfRunner(TimeProvider time, string? cacheDirectory = nul
             Values.Format(baseline.Month), options.Solver.Code(), options.Seed, options.Workers, MonthlyPlanner.EngineVersion,
             WhatIfDiffBuilder.Describe(baseRun, null, null),
             runs.Select(r => WhatIfDiffBuilder.Compare(baseRun, r)).ToList());
-        return new WhatIfResult(baseRun, runs, diff) { AnswersFromFolder = cache.AnswersFromFolder };
+        return new WhatIfResult(baseRun, runs, diff) { AnswersFromFolder = cache.AnswersFromFolder, AnswersKept = cache.AnswersGiven };
     }
 
     private sealed class Tagging(IProgress<PlanProgress> inner, string run) : IProgress<PlanProgress>

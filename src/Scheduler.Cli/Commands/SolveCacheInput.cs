@@ -27,7 +27,7 @@ internal sealed class SolveCacheInput
 
     private readonly Option<bool> _noCache = new("--no-cache")
     {
-        Description = "Search every post, and keep no answers (a cold run).",
+        Description = "Search every post, and keep no answers (a cold run): neither the solve cache nor, with --month, the answers the month's committed batch kept.",
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -49,7 +49,7 @@ internal sealed class SolveCacheInput
             return false;
         }
         choice = given is not null ? new SolveCacheChoice(given.FullName, false)
-            : parse.GetValue(_noCache) ? SolveCacheChoice.None
+            : parse.GetValue(_noCache) ? SolveCacheChoice.Cold
             : DefaultDirectory(Environment.GetEnvironmentVariable, OperatingSystem.IsWindows()) is { } folder ? new SolveCacheChoice(folder, true)
             : SolveCacheChoice.None;
         return true;
@@ -77,10 +77,14 @@ internal sealed class SolveCacheInput
 /// <summary>A run's solve cache.</summary>
 /// <param name="Directory">The folder, or null for none (memory only, within the run).</param>
 /// <param name="IsDefault">True for the user's default cache, which the run trims after itself.</param>
-internal sealed record SolveCacheChoice(string? Directory, bool IsDefault)
+/// <param name="IsCold">True for <c>--no-cache</c>: no answer is taken from anywhere, the batch's kept ones included.</param>
+internal sealed record SolveCacheChoice(string? Directory, bool IsDefault, bool IsCold = false)
 {
-    /// <summary>No folder.</summary>
+    /// <summary>No folder (<c>SCHEDULER_CACHE=off</c>, or no place for one).</summary>
     public static SolveCacheChoice None { get; } = new(null, false);
+
+    /// <summary>A cold run (<c>--no-cache</c>).</summary>
+    public static SolveCacheChoice Cold { get; } = new(null, false, true);
 
     /// <summary>Says on <paramref name="error"/> how many post answers came from the folder, when any did,
     /// so that a run that searched little is never taken for a cold one.</summary>

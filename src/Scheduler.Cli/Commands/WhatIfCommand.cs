@@ -7,6 +7,7 @@ using Scheduler.Core;
 using Scheduler.Core.Scenarios;
 using Scheduler.Files.Input;
 using Scheduler.Planning;
+using Scheduler.Storage;
 
 namespace Scheduler.Cli.Commands;
 
@@ -65,6 +66,7 @@ internal static class WhatIfCommand
             using var stop = new StopSignal(error, "nothing will be written", "stopping the what-if; ");
             ScenarioInputs inputs;
             Scenario baseline;
+            LiveSearches? batchSearches = null;
             if (folder is not null)
             {
                 if (ScenarioInput.ReadOrReport(folder.FullName, error) is not { } read)
@@ -79,12 +81,12 @@ internal static class WhatIfCommand
                 {
                     return ExitCodes.BadInput;
                 }
-                var loaded = FromDatabase(parse.GetValue(db), m, error, stop.Token).GetAwaiter().GetResult();
+                var loaded = FromDatabase(parse.GetValue(db), m, !kept.IsCold, error, stop.Token).GetAwaiter().GetResult();
                 if (loaded is null)
                 {
                     return ExitCodes.BadInput;
                 }
-                (inputs, baseline) = loaded.Value;
+                (inputs, baseline, batchSearches) = loaded.Value;
             }
             IReadOnlyList<(Variant, ScenarioInputs, Scenario)> prepared;
             try
@@ -100,7 +102,8 @@ internal static class WhatIfCommand
             var terminal = Terminal.For(output);
             // The runs plan at once, each within what is left of the what-if's limit.
             options = PlanOptionsInput.WithinLimit(options, limit, stopwatch.Elapsed);
-            var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, kept.Directory).Run(inputs, baseline, prepared, options, progress, stop.Token));
+            var result = terminal.Progress("plan", progress => new WhatIfRunner(TimeProvider.System, kept.Directory,
+                batchSearches?.Searches.Select(k => new KeptSearch(k.Fingerprint, k.Answer)).ToList()).Run(inputs, baseline, prepared, options, progress, stop.Token));
             if (stop.Token.IsCancellationRequested)
             {
                 error.WriteLine("stopped: nothing was written");
@@ -126,6 +129,11 @@ internal static class WhatIfCommand
             error.WriteLine($"whatif: baseline and {diff.Variants.Count} variant{(diff.Variants.Count == 1 ? "" : "s")} in {stopwatch.ElapsedMilliseconds:N0} ms" +
                 (target is null ? "" : $" -> {target}"));
             kept.ReportTaken(result.AnswersFromFolder, error, "whatif");
+            if (result.AnswersKept > 0)
+            {
+                error.WriteLine($"whatif: {result.AnswersKept:N0} post search{(result.AnswersKept == 1 ? "" : "es")} taken from those batch {batchSearches!.BatchId} " +
+                    "kept (the month's committed batch; --no-cache to search anew; the same schedule either way)");
+            }
             if (limit is { } asked && stopwatch.Elapsed.TotalSeconds > asked)
             {
                 error.WriteLine($"--time-limit {asked:0.###} s: the what-if took {stopwatch.Elapsed.TotalSeconds:0.0} s, " +
@@ -190,7 +198,10 @@ internal static class WhatIfCommand
         return variants;
     }
 
-    private static async Task<(ScenarioInputs, Scenario)?> FromDatabase(string? db, NodaTime.YearMonth month, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The month as the database holds it and, unless <paramref name="withSearches"/> is false, the searches its
+    /// committed batch kept (its plan of these inputs, unless they changed since: a model that changed is searched).</summary>
+    private static async Task<(ScenarioInputs, Scenario, LiveSearches?)?> FromDatabase(string? db, NodaTime.YearMonth month, bool withSearches,
+        TextWriter error, CancellationToken cancellationToken)
     {
         await using var store = await Database.OpenAsync(db, cancellationToken);
         if (await store.ReadMonthAsync(month, null, cancellationToken) is not { } inputs)
@@ -207,7 +218,7 @@ internal static class WhatIfCommand
             }
             return null;
         }
-        return (inputs, assembly.Scenario!);
+        return (inputs, assembly.Scenario!, withSearches ? await store.ReadLiveSearchesAsync(month, cancellationToken) : null);
     }
 
     private static string N(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);

@@ -22,8 +22,18 @@ public sealed record BatchRequest(YearMonth Month, LocalDate AsOf, int Seed, str
 /// <param name="Figures">The headline figures kept in the ledger.</param>
 /// <param name="Profiles">The posts as the batch planned them, each with its profile for the month: the commit makes these
 /// the month's own latest uploads, so that the committed month keeps the profiles it was planned with (null: left as stored).</param>
+/// <param name="Searches">The solver's answers the plan reached, kept with the batch for later plans of the month (null: none).</param>
 public sealed record BatchOutcome(Schedule Schedule, string InputHash, byte[] InputFiles, byte[] SummaryJson, byte[]? NumbersCsv, BatchFigures Figures,
-    IReadOnlyList<Core.Posts.Post>? Profiles = null);
+    IReadOnlyList<Core.Posts.Post>? Profiles = null, IReadOnlyList<BatchSearch>? Searches = null);
+
+/// <summary>One post's solver answer kept with a batch: the fingerprint of the model it answers (64 hexadecimal
+/// characters) and the answer's bytes, opaque to the store.</summary>
+public sealed record BatchSearch(string Fingerprint, byte[] Answer);
+
+/// <summary>The solver's answers kept with the month's live batch.</summary>
+/// <param name="BatchId">The month's committed batch.</param>
+/// <param name="Searches">Its answers, by fingerprint.</param>
+public sealed record LiveSearches(long BatchId, IReadOnlyList<BatchSearch> Searches);
 
 /// <summary>A batch's headline figures, kept in the ledger.</summary>
 /// <param name="ScheduledCases">Cases given an appointment.</param>

@@ -95,6 +95,7 @@ internal sealed class PostgresCopyWriter
                 case int number when type == NpgsqlDbType.Bigint: Int32(8); Int64(number); break;
                 case long number when type == NpgsqlDbType.Bigint: Int32(8); Int64(number); break;
                 case long number when type == NpgsqlDbType.Integer: Int32(4); Int32(checked((int)number)); break;
+                case byte[] bytes when type == NpgsqlDbType.Bytea: Int32(bytes.Length); Bytes(bytes); break;
                 case bool flag when type == NpgsqlDbType.Boolean: Int32(1); Byte(flag ? (byte)1 : (byte)0); break;
                 case LocalDate date when type == NpgsqlDbType.Date: Int32(4); Int32(date.ToDateOnly().DayNumber - DateEpoch); break;
                 case LocalTime time when type == NpgsqlDbType.Time: Int32(8); Int64(time.TickOfDay / (NodaConstants.TicksPerMillisecond / 1000)); break;

@@ -32,6 +32,35 @@ public sealed class SolveCacheTests
     }
 
     [Fact]
+    public void AnswersHandedToAnotherCache_AreTakenForEveryPost_ButADamagedOne_IsSearchedAgain()
+    {
+        var read = ScenarioReader.Read(ExplainFolders.Scenario("small"));
+        var kept = new PlanCache();
+        var first = new MonthlyPlanner(TimeProvider.System, kept).Plan(read.Scenario!, Options);
+        var answers = kept.Answers(first.SearchKeys);
+        Assert.True(first.PostsSearched > 1);
+        Assert.Equal(first.PostsSearched, answers.Count);
+        Assert.All(answers, a => Assert.Equal(64, a.Fingerprint.Length));
+
+        var whole = new PlanCache();
+        Assert.Equal(answers.Count, whole.Give(answers));
+        var second = new MonthlyPlanner(TimeProvider.System, whole).Plan(read.Scenario!, Options);
+        Assert.Equal(0, second.PostsSearched);
+        Assert.Equal(answers.Count, whole.AnswersGiven);
+        Assert.Equal(first.Schedule.Appointments, second.Schedule.Appointments);
+        Assert.Equal(first.Schedule.Allocations, second.Schedule.Allocations);
+        Assert.Equal(first.Schedule.Unscheduled, second.Schedule.Unscheduled);
+
+        var damaged = new PlanCache();
+        var cut = answers[0] with { Answer = answers[0].Answer[..(answers[0].Answer.Length / 2)] };
+        Assert.Equal(answers.Count - 1, damaged.Give([cut, .. answers.Skip(1)]));
+        var third = new MonthlyPlanner(TimeProvider.System, damaged).Plan(read.Scenario!, Options);
+        Assert.Equal(1, third.PostsSearched);
+        Assert.Equal(first.Schedule.Appointments, third.Schedule.Appointments);
+        Assert.Equal(first.Schedule.Unscheduled, third.Schedule.Unscheduled);
+    }
+
+    [Fact]
     public void ADamagedFile_IsSearchedAgain_AndTheScheduleIsTheSame()
     {
         var read = ScenarioReader.Read(ExplainFolders.Scenario("small"));

@@ -79,6 +79,42 @@ public sealed class WhatIfSampleTests
     }
 
     [Fact]
+    public void FromTheDatabase_AfterTheMonthsBatch_TakesTheSearchesItKept_AndGivesWhatACold_WhatIfGives()
+    {
+        var folder = ExplainFolders.NewTemp();
+        var db = Path.Combine(folder, "scheduler.db");
+        Assert.Equal(0, ExplainFolders.Run("db", "import", ExplainFolders.Scenario("small"), "--db", db).ExitCode);
+        var batch = ExplainFolders.Run("run", "--month", "2026-12", "--db", db, "--workers", "1");
+        Assert.True(batch.ExitCode == 0, batch.Error);
+        var committed = Path.Combine(folder, "committed");
+        Assert.Equal(0, ExplainFolders.Run("db", "export", "--month", "2026-12", "--out", committed, "--db", db).ExitCode);
+
+        string[] change = ["--set", "post.MNL.capacity=x1.5", "--workers", "1"];
+        var warm = ExplainFolders.Run(["whatif", "--db", db, "--month", "2026-12", "--out", Path.Combine(folder, "warm"), .. change]);
+        Assert.True(warm.ExitCode == 0, warm.Error);
+        var cold = ExplainFolders.Run(["whatif", "--db", db, "--month", "2026-12", "--out", Path.Combine(folder, "cold"), "--no-cache", .. change]);
+        Assert.True(cold.ExitCode == 0, cold.Error);
+
+        var coldDiff = WhatIfJson.Read(File.ReadAllBytes(Path.Combine(folder, "cold", "diff.json")));
+        var baselineSearches = coldDiff.Baseline.PostsSolved;
+        Assert.True(baselineSearches > 0);
+        Assert.Contains($"whatif: {baselineSearches} post searches taken from those batch 1 kept", warm.Error);
+        Assert.DoesNotContain("taken from", cold.Error);
+        foreach (var run in new[] { "baseline", "variant" })
+        {
+            foreach (var file in new[] { "appointments.csv", "allocations.csv", "unscheduled.csv" })
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(folder, "cold", run, "schedule", file)), File.ReadAllText(Path.Combine(folder, "warm", run, "schedule", file)));
+            }
+        }
+        // The baseline is the committed batch's schedule, as the database holds it.
+        foreach (var file in new[] { "appointments.csv", "allocations.csv", "unscheduled.csv" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(committed, file)), File.ReadAllText(Path.Combine(folder, "warm", "baseline", "schedule", file)));
+        }
+    }
+
+    [Fact]
     public void APostThatTradesCasesWithEqualTotals_IsListedAsChanged_NotAlike()
     {
         var read = ScenarioReader.Read(ExplainFolders.Scenario("small"));
