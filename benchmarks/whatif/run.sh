@@ -4,7 +4,10 @@
 # prints the ratio (PAIRS interleaved pairs, default 3, and their median), both cold (`--no-cache`:
 # every post searched); then the analyst's path as it runs by default: `plan` (which fills the user's
 # solve cache, here a fresh SCHEDULER_CACHE) and `whatif` after it (the baseline's searches come from
-# it). Usage: benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
+# it). With DB=1, also the NVC analyst's path: the month imported into a new SQLite database, its batch
+# run (`run`, which keeps its searches with the batch), and `whatif --month M --db` after it, with no
+# solve cache (SCHEDULER_CACHE=off): the baseline's searches come from the batch.
+# Usage: [PAIRS=N] [DB=1] benchmarks/whatif/run.sh [PROFILE] [SEED] [CHANGE]
 # e.g. benchmarks/whatif/run.sh national 1 post.MNL.capacity=x1.5
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -49,3 +52,19 @@ echo "plan (by default; fills the solve cache): ${cplan_s} s, peak $((cplan_kb /
 echo "whatif after it (by default):            ${cwhatif_s} s, peak $((cwhatif_kb / 1024)) MB; same variant schedule as cold: $same; $(grep -o 'whatif: [0-9,]* post searches taken from the solve cache' "$WORK/cwhatif.err" || echo 'nothing taken from the cache')"
 awk -v w="$cwhatif_s" -v p="$cplan_s" 'BEGIN { printf "ratio whatif after the plan / that plan: %.2f\n", w / p }'
 awk -v w="$cwhatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif after the plan / the last cold plan: %.2f\n", w / p }'
+
+if [ "${DB:-0}" = 1 ]; then
+  MONTH=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["month"])' "$WORK/scenario/settings.json")
+  export SCHEDULER_CACHE=off
+  dotnet $S db import "$WORK/scenario" --db "$WORK/s.db" >/dev/null
+  read -r run_s run_kb < <(measure run dotnet $S run --month "$MONTH" --db "$WORK/s.db" --seed 1)
+  read -r dwhatif_s dwhatif_kb < <(measure dwhatif dotnet $S whatif --month "$MONTH" --db "$WORK/s.db" --set "$CHANGE" --out "$WORK/dwhatif" --seed 1)
+  unset SCHEDULER_CACHE
+  plan_ms=$(grep -o 'plan [0-9]* ms' "$WORK/run.out" "$WORK/run.err" 2>/dev/null | head -n 1 | grep -o '[0-9]*' || echo 0)
+  kept=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print("%d answers, %.0f KB" % c.execute("SELECT COUNT(*), COALESCE(SUM(LENGTH(answer)), 0) / 1024.0 FROM batch_searches").fetchone())' "$WORK/s.db")
+  cmp -s "$WORK/whatif/variant/schedule/appointments.csv" "$WORK/dwhatif/variant/schedule/appointments.csv" && dsame=yes || dsame=NO
+  echo "run --month $MONTH (the batch, SQLite): ${run_s} s (plan ${plan_ms} ms), peak $((run_kb / 1024)) MB; kept with the batch: $kept"
+  echo "whatif --month $MONTH --db after it:      ${dwhatif_s} s, peak $((dwhatif_kb / 1024)) MB; same variant schedule as cold: $dsame; $(grep -o 'whatif: [0-9,]* post searches taken from those batch [0-9]* kept' "$WORK/dwhatif.err" || echo 'nothing taken from the batch')"
+  awk -v w="$dwhatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif --db after the batch / the last cold plan: %.2f\n", w / p }'
+  awk -v w="$dwhatif_s" -v p="$cplan_s" 'BEGIN { printf "ratio whatif --db after the batch / the plan by default: %.2f\n", w / p }'
+fi
