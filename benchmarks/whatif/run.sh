@@ -60,10 +60,11 @@ if [ "${DB:-0}" = 1 ]; then
   read -r run_s run_kb < <(measure run dotnet $S run --month "$MONTH" --db "$WORK/s.db" --seed 1)
   read -r dwhatif_s dwhatif_kb < <(measure dwhatif dotnet $S whatif --month "$MONTH" --db "$WORK/s.db" --set "$CHANGE" --out "$WORK/dwhatif" --seed 1)
   unset SCHEDULER_CACHE
-  plan_ms=$(grep -o 'plan [0-9]* ms' "$WORK/run.out" "$WORK/run.err" 2>/dev/null | head -n 1 | grep -o '[0-9]*' || echo 0)
+  plan_ms=$(cat "$WORK/run.out" "$WORK/run.err" | grep -o 'plan [0-9]* ms' | head -n 1 | grep -o '[0-9]*' || echo 0)
+  commit_ms=$(cat "$WORK/run.out" "$WORK/run.err" | grep -o 'commit [0-9]* ms' | head -n 1 | grep -o '[0-9]*' || echo 0)
   kept=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print("%d answers, %.0f KB" % c.execute("SELECT COUNT(*), COALESCE(SUM(LENGTH(answer)), 0) / 1024.0 FROM batch_searches").fetchone())' "$WORK/s.db")
   cmp -s "$WORK/whatif/variant/schedule/appointments.csv" "$WORK/dwhatif/variant/schedule/appointments.csv" && dsame=yes || dsame=NO
-  echo "run --month $MONTH (the batch, SQLite): ${run_s} s (plan ${plan_ms} ms), peak $((run_kb / 1024)) MB; kept with the batch: $kept"
+  echo "run --month $MONTH (the batch, SQLite): ${run_s} s (plan ${plan_ms} ms, commit ${commit_ms} ms), peak $((run_kb / 1024)) MB; kept with the batch: $kept"
   echo "whatif --month $MONTH --db after it:      ${dwhatif_s} s, peak $((dwhatif_kb / 1024)) MB; same variant schedule as cold: $dsame; $(grep -o 'whatif: [0-9,]* post searches taken from those batch [0-9]* kept' "$WORK/dwhatif.err" || echo 'nothing taken from the batch')"
   awk -v w="$dwhatif_s" -v p="$plan_s" 'BEGIN { printf "ratio whatif --db after the batch / the last cold plan: %.2f\n", w / p }'
   awk -v w="$dwhatif_s" -v p="$cplan_s" 'BEGIN { printf "ratio whatif --db after the batch / the plan by default: %.2f\n", w / p }'
