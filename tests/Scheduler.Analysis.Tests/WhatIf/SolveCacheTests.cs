@@ -138,17 +138,23 @@ public sealed class SolveCacheTests
     }
 
     [Theory]
-    [InlineData("/srv/solves", null, "/home/u", false, "/srv/solves")]
-    [InlineData("off", "/x", "/home/u", false, null)]
-    [InlineData("OFF", null, null, false, null)]
-    [InlineData("", null, "/home/u", false, null)]
-    [InlineData(null, "/var/cache/u", "/home/u", false, "/var/cache/u/scheduler/solves")]
-    [InlineData(null, "relative/not/xdg", "/home/u", false, "/home/u/.cache/scheduler/solves")]
-    [InlineData(null, null, "/home/u", false, "/home/u/.cache/scheduler/solves")]
-    [InlineData(null, null, null, false, null)]
-    public void TheDefaultFolder_FollowsTheEnvironment(string? variable, string? xdg, string? home, bool windows, string? expected)
+    [InlineData("/srv/solves", null, "/home/u", null, false, "/srv/solves")]
+    [InlineData("off", "/x", "/home/u", null, false, null)]
+    [InlineData("OFF", null, null, null, false, null)]
+    [InlineData("", null, "/home/u", null, false, null)]
+    [InlineData(null, "/var/cache/u", "/home/u", null, false, "/var/cache/u/scheduler/solves")]
+    [InlineData(null, "relative/not/xdg", "/home/u", null, false, "/home/u/.cache/scheduler/solves")]
+    [InlineData(null, null, "/home/u", null, false, "/home/u/.cache/scheduler/solves")]
+    [InlineData(null, null, null, null, false, null)]
+    [InlineData(null, "/var/cache/u", "/home/u", "/appdata/local", true, "/appdata/local/scheduler/solves")]
+    [InlineData("/srv/solves", null, null, "/appdata/local", true, "/srv/solves")]
+    [InlineData(null, "/var/cache/u", "/home/u", null, true, null)]
+    public void TheDefaultFolder_FollowsTheEnvironment(string? variable, string? xdg, string? home, string? localAppData, bool windows, string? expected)
     {
-        var environment = new Dictionary<string, string?> { ["SCHEDULER_CACHE"] = variable, ["XDG_CACHE_HOME"] = xdg, ["HOME"] = home };
+        var environment = new Dictionary<string, string?>
+        {
+            ["SCHEDULER_CACHE"] = variable, ["XDG_CACHE_HOME"] = xdg, ["HOME"] = home, ["LOCALAPPDATA"] = localAppData,
+        };
         Assert.Equal(expected, SolveCacheInput.DefaultDirectory(name => environment.GetValueOrDefault(name), windows));
     }
 
