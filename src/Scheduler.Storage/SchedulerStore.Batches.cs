@@ -469,4 +469,14 @@ public sealed partial class SchedulerStore
         await transaction.CommitAsync(ct);
         return new LiveSearches(id.Value, searches.Select(s => new BatchSearch(s.Fingerprint, s.Answer)).ToList());
     }
+
+    /// <summary>How many solver answers batch <paramref name="id"/> kept (<see cref="BatchOutcome.Searches"/>), and their bytes.</summary>
+    public async Task<(int Count, long Bytes)> CountBatchSearchesAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<(long Count, long Bytes)>(new CommandDefinition("""
+            SELECT COUNT(*), COALESCE(SUM(LENGTH(answer)), 0) FROM batch_searches WHERE batch_id = @Id
+            """, new { Id = id }, cancellationToken: ct));
+        return (checked((int)row.Count), row.Bytes);
+    }
 }

@@ -142,6 +142,14 @@ public class DatabaseVerbTests
         var show = ScenarioFolders.Cli("batches", "show", batches.Min(b => b.Id).ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db.Connection);
         Assert.Contains($"superseded (by batch {batches.Max(b => b.Id)})", show.Output);
         Assert.Contains("input hash", show.Output);
+        var live = batches.Max(b => b.Id);
+        var kept = await db.Store.CountBatchSearchesAsync(live);
+        var showLive = ScenarioFolders.Cli("batches", "show", live.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db.Connection);
+        Assert.True(kept.Count > 0);
+        Assert.Contains($"solver answers  {kept.Count} kept", showLive.Output);
+        // The superseded batch keeps its own, as history: the same inputs and seed, so as many models (each
+        // answer also holds its search's time, so the bytes differ).
+        Assert.Equal(kept.Count, (await db.Store.CountBatchSearchesAsync(batches.Min(b => b.Id))).Count);
         BatchChecks.AssertExportVerifies(db.Connection, "2026-12");
     }
 

@@ -71,6 +71,8 @@ internal static class BatchesCommand
                 output.WriteLine($"  FIFO inversions {f.FifoInversions}");
                 output.WriteLine($"  solve           {f.SolverStatus ?? "-"}{(f.Gap is { } g ? $", gap {g.ToString("P2", CultureInfo.InvariantCulture)}" : "")}, plan {f.PlanMs:N0} ms");
             }
+            var (kept, bytes) = await store.CountBatchSearchesAsync(b.Id);
+            output.WriteLine($"  solver answers  {(kept == 0 ? "none kept" : $"{kept:N0} kept ({Math.Max(1, bytes / 1024):N0} KB), for what-ifs of the month (whatif --month)")}");
             if (b.Message is { } message)
             {
                 output.WriteLine($"  message         {message}");
