@@ -27,7 +27,7 @@ internal sealed class SolveCache(string? directory = null)
     /// <summary>Hands in an answer kept elsewhere (a committed batch's, in the database) under its fingerprint:
     /// a model with that fingerprint takes it rather than search. False when <paramref name="answer"/> is not
     /// an answer (it is then ignored, and such a model is searched).</summary>
-    public bool Give(string key, ReadOnlySpan<byte> answer)
+    public bool Give(string key, byte[] answer)
     {
         if (key.Length != 64 || SolveFile.FromBytes(answer) is not { } solve)
         {
@@ -129,20 +129,22 @@ internal static class SolveFile
     }
 
     /// <summary>An answer from its bytes (plain as in a file, or compressed), or null when they are not one.</summary>
-    public static CachedSolve? FromBytes(ReadOnlySpan<byte> bytes)
+    public static CachedSolve? FromBytes(byte[] bytes)
     {
         try
         {
             if (bytes.Length >= 4 && System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes) == CompressedMagic)
             {
-                using var inflated = new MemoryStream();
-                using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes[4..].ToArray()), System.IO.Compression.CompressionMode.Decompress))
+                var inflated = new MemoryStream();
+                using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes, 4, bytes.Length - 4, writable: false),
+                    System.IO.Compression.CompressionMode.Decompress))
                 {
                     zlib.CopyTo(inflated);
                 }
-                return Parse(inflated.GetBuffer().AsSpan(0, (int)inflated.Length));
+                inflated.Position = 0;
+                return Parse(inflated);
             }
-            return Parse(bytes);
+            return Parse(new MemoryStream(bytes, writable: false));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException)
         {
@@ -150,9 +152,9 @@ internal static class SolveFile
         }
     }
 
-    private static CachedSolve? Parse(ReadOnlySpan<byte> bytes)
+    private static CachedSolve? Parse(MemoryStream bytes)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false));
+        using var reader = new BinaryReader(bytes);
         try
         {
             if (reader.ReadInt32() != Magic)
